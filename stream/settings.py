@@ -1,0 +1,166 @@
+"""Typed settings: ``config/copydesk.toml`` overridden by ``COPYDESK_<SECTION>_<KEY>``.
+
+>>> import os
+>>> os.environ["COPYDESK_DEDUP_WINDOW_HOURS"] = "24"
+>>> load().dedup.window_hours
+24.0
+>>> del os.environ["COPYDESK_DEDUP_WINDOW_HOURS"]
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import TomlConfigSettingsSource
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_FILE = ROOT / "config" / "copydesk.toml"
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Kafka(Section):
+    broker: str = "kafka://127.0.0.1:9092"
+    app_id: str = "copydesk"
+    processing_guarantee: Literal["at_least_once", "exactly_once"] = "at_least_once"
+    session_timeout_s: float = Field(30.0, gt=0)
+    heartbeat_interval_s: float = Field(3.0, gt=0)
+    replication_factor: int = Field(1, ge=1)
+
+
+class Topics(Section):
+    items: str = "wire.items"
+    items_partitions: int = Field(4, ge=1)
+    prepared: str = "copydesk.prepared"
+    prepared_partitions: Literal[1] = 1  # the decision stage needs one consistent view
+    dedup: str = "wire.dedup"
+    dedup_partitions: int = Field(4, ge=1)
+    duplicates: str = "wire.duplicates"
+    duplicates_partitions: int = Field(4, ge=1)
+    story_events: str = "stories.events"
+    story_events_partitions: int = Field(1, ge=1)
+    story_state: str = "stories.state"
+    story_state_partitions: int = Field(1, ge=1)
+    deadletter: str = "wire.deadletter"
+    deadletter_partitions: int = Field(1, ge=1)
+
+
+class Store(Section):
+    table_store: Literal["rocksdb://", "memory://"] = "rocksdb://"
+    data_dir: Path = Path(".copydesk/worker")
+
+
+class Input(Section):
+    max_item_bytes: int = Field(2_000_000, ge=1_000)
+    max_body_chars: int = Field(200_000, ge=1_000)
+
+
+class Dedup(Section):
+    window_hours: float = Field(72.0, gt=0)
+    num_perm: int = Field(128, ge=16, le=1024)
+    shingle_size: int = Field(3, ge=1, le=10)
+    lsh_threshold: float = Field(0.5, gt=0, lt=1)
+    near_threshold: float = Field(0.8, gt=0, le=1)
+    version_containment: float = Field(0.3, gt=0, le=1)
+
+
+class Embeddings(Section):
+    backend: Literal["torch", "onnx"] = "torch"
+    model_path: str = ""
+    max_tokens: int = Field(128, ge=8, le=512)
+    batch_size: int = Field(32, ge=1)
+    onnx_cache_dir: Path = Path(".copydesk/onnx")
+
+
+class Stories(Section):
+    join_threshold: float = Field(0.5, ge=0, le=1)
+    active_hours: float = Field(48.0, gt=0)
+    dormant_hours: float = Field(24.0, gt=0)
+    closed_hours: float = Field(72.0, gt=0)
+    merge_threshold: float = Field(0.9, gt=0, le=1)
+    weight_embedding: float = Field(0.55, ge=0)
+    weight_lexical: float = Field(0.2, ge=0)
+    weight_anchors: float = Field(0.15, ge=0)
+    weight_credits: float = Field(0.1, ge=0)
+    candidates: int = Field(20, ge=1)
+
+
+class Web(Section):
+    bind: str = "127.0.0.1"
+    port: int = Field(6066, ge=1, le=65535)
+
+
+class Log(Section):
+    level: Literal["debug", "info", "warning", "error"] = "info"
+
+
+class Settings(BaseSettings):
+    """All of copydesk's knobs; see ``config/copydesk.toml`` for what each one does."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="COPYDESK_",
+        env_nested_delimiter="_",
+        env_nested_max_split=1,
+        extra="forbid",
+        frozen=True,
+    )
+
+    kafka: Kafka = Kafka()
+    topics: Topics = Topics()
+    store: Store = Store()
+    input: Input = Input()
+    dedup: Dedup = Dedup()
+    embeddings: Embeddings = Embeddings()
+    stories: Stories = Stories()
+    web: Web = Web()
+    log: Log = Log()
+
+    @classmethod
+    def settings_customise_sources(
+        cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=config_file())
+        return (init_settings, env_settings, toml)
+
+
+class ConfigError(SystemExit):
+    """Start-up stops on bad configuration with a message naming the key."""
+
+
+def config_file() -> Path:
+    return Path(os.environ.get("COPYDESK_CONFIG", DEFAULT_FILE))
+
+
+def load(**overrides) -> Settings:
+    """Read the config file and the environment; raise ConfigError naming bad keys."""
+    path = config_file()
+    if not path.is_file():
+        raise ConfigError(f"copydesk: config file not found: {path} (set COPYDESK_CONFIG)")
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise ConfigError(describe(exc, path)) from None
+
+
+def describe(exc: ValidationError, path: Path) -> str:
+    lines = [f"copydesk: invalid configuration ({path} and COPYDESK_* environment):"]
+    for err in exc.errors():
+        key = ".".join(str(p) for p in err["loc"])
+        env = "COPYDESK_" + "_".join(str(p) for p in err["loc"][:2]).upper()
+        got = err.get("input")
+        shown = "" if isinstance(got, dict) else f" = {got!r}"
+        lines.append(f"  {key}{shown}: {err['msg']} (env {env})")
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=1)
+def current() -> Settings:
+    """The process-wide settings, loaded once."""
+    return load()
