@@ -1,0 +1,1 @@
+"""Stories: clustering items into evolving stories, and attributing rewrites to agency copy."""

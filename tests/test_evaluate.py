@@ -1,0 +1,181 @@
+"""Clustering and duplicate scores against hand-computed and brute-force values."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+from sklearn.metrics.cluster import pair_confusion_matrix
+
+from stream.evaluate import dup_scores, story_scores
+
+# The classic B-cubed example, items a b c d e:
+#   gold {a,b,c} {d,e}      pred {a,b} {c,d,e}
+GOLD = ["G1", "G1", "G1", "G2", "G2"]
+PRED = ["P1", "P1", "P2", "P2", "P2"]
+
+
+def test_classic_bcubed_example() -> None:
+    # Per item (precision = |pred ∩ gold| / |pred|, recall = |pred ∩ gold| / |gold|):
+    #   a: pred {a,b}, gold {a,b,c}: ∩ {a,b}  P 2/2  R 2/3
+    #   b: same as a                           P 1    R 2/3
+    #   c: pred {c,d,e}, gold {a,b,c}: ∩ {c}   P 1/3  R 1/3
+    #   d: pred {c,d,e}, gold {d,e}: ∩ {d,e}   P 2/3  R 2/2
+    #   e: same as d                           P 2/3  R 1
+    # P = (1 + 1 + 1/3 + 2/3 + 2/3) / 5 = 11/15;  R = (2/3 + 2/3 + 1/3 + 1 + 1) / 5 = 11/15
+    s = story_scores(GOLD, PRED)
+    assert s["bcubed_precision"] == pytest.approx(11 / 15)
+    assert s["bcubed_recall"] == pytest.approx(11 / 15)
+    assert s["bcubed_f1"] == pytest.approx(11 / 15)
+
+
+def test_classic_pairwise_and_ari() -> None:
+    # Gold pairs: ab ac bc de (4). Pred pairs: ab cd ce de (4). Both: ab de (2).
+    s = story_scores(GOLD, PRED)
+    assert s["pairwise_precision"] == pytest.approx(2 / 4)
+    assert s["pairwise_recall"] == pytest.approx(2 / 4)
+    assert s["pairwise_f1"] == pytest.approx(0.5)
+    # ARI: index 2, expected 4*4/C(5,2) = 1.6, max (4+4)/2 = 4 -> (2-1.6)/(4-1.6) = 1/6.
+    assert s["ari"] == pytest.approx(1 / 6)
+    assert -1.0 <= s["ami"] < 1.0
+    assert (s["items"], s["gold_clusters"], s["pred_clusters"]) == (5, 2, 2)
+
+
+def test_asymmetric_example() -> None:
+    # gold {a,b,c,d}  pred {a,b} {c} {d}
+    # B-cubed P: every predicted cluster is pure -> 1.
+    # B-cubed R: a,b: 2/4; c,d: 1/4 -> (1/2 + 1/2 + 1/4 + 1/4) / 4 = 3/8.
+    # Pairwise: gold 6 pairs, pred 1 pair (ab), common 1 -> P 1, R 1/6.
+    s = story_scores(list("gggg"), ["x", "x", "y", "z"])
+    assert s["bcubed_precision"] == 1.0
+    assert s["bcubed_recall"] == pytest.approx(3 / 8)
+    assert s["bcubed_f1"] == pytest.approx(2 * 1 * (3 / 8) / (1 + 3 / 8))
+    assert (s["pairwise_precision"], s["pairwise_recall"]) == (1.0, pytest.approx(1 / 6))
+
+
+def test_perfect_clustering_any_label_names() -> None:
+    gold = ["a", "a", "b", "c", "c", "c"]
+    pred = [7, 7, (1, 2), None, None, None]  # renamed labels, mixed types
+    s = story_scores(gold, pred)
+    for key in ("bcubed_precision", "bcubed_recall", "bcubed_f1", "pairwise_precision",
+                "pairwise_recall", "pairwise_f1", "ari", "ami"):
+        assert s[key] == pytest.approx(1.0), key
+    assert (s["gold_clusters"], s["pred_clusters"]) == (3, 3)
+
+
+def test_all_singletons_prediction() -> None:
+    # Every item alone: nothing wrongly merged (precision 1), recall only from the items
+    # that are alone in gold too.  gold {a,b,c} {d}: B-cubed R = (1/3*3 + 1) / 4 = 1/2.
+    s = story_scores(["g", "g", "g", "h"], [1, 2, 3, 4])
+    assert s["bcubed_precision"] == 1.0
+    assert s["bcubed_recall"] == pytest.approx(1 / 2)
+    assert s["pairwise_precision"] == 1.0  # no predicted pairs: none wrong
+    assert s["pairwise_recall"] == 0.0
+    assert s["pairwise_f1"] == 0.0
+    assert s["pred_clusters"] == 4
+
+
+def test_all_in_one_prediction() -> None:
+    # One big cluster: recall 1, precision = how much each item's cluster is its story.
+    # gold {a,b,c} {d}: B-cubed P = (3/4*3 + 1/4) / 4 = 10/16; pairwise P = 3 / C(4,2) = 1/2.
+    s = story_scores(["g", "g", "g", "h"], ["all"] * 4)
+    assert s["bcubed_recall"] == 1.0
+    assert s["bcubed_precision"] == pytest.approx(10 / 16)
+    assert s["pairwise_recall"] == 1.0
+    assert s["pairwise_precision"] == pytest.approx(1 / 2)
+    assert s["ari"] == pytest.approx(0.0)
+
+
+def test_single_item() -> None:
+    s = story_scores(["g"], ["p"])
+    assert s["bcubed_f1"] == s["pairwise_f1"] == 1.0
+    assert s["items"] == 1
+
+
+def test_rejects_bad_input() -> None:
+    with pytest.raises(ValueError):
+        story_scores(["a"], ["a", "b"])
+    with pytest.raises(ValueError):
+        story_scores([], [])
+    with pytest.raises(ValueError):
+        dup_scores([None], [])
+
+
+def brute_force_pairs(gold: list, pred: list) -> tuple[int, int, int]:
+    """O(n^2) count of (common, gold, pred) same-cluster pairs."""
+    common = in_gold = in_pred = 0
+    for i, j in itertools.combinations(range(len(gold)), 2):
+        g, p = gold[i] == gold[j], pred[i] == pred[j]
+        in_gold += g
+        in_pred += p
+        common += g and p
+    return common, in_gold, in_pred
+
+
+def brute_force_bcubed(gold: list, pred: list) -> tuple[float, float]:
+    n = len(gold)
+    precision = recall = 0.0
+    for i in range(n):
+        same_pred = {j for j in range(n) if pred[j] == pred[i]}
+        same_gold = {j for j in range(n) if gold[j] == gold[i]}
+        both = len(same_pred & same_gold)
+        precision += both / len(same_pred)
+        recall += both / len(same_gold)
+    return precision / n, recall / n
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_agrees_with_brute_force(seed: int) -> None:
+    rng = random.Random(seed)
+    gold = [rng.randrange(12) for _ in range(150)]
+    pred = [g if rng.random() < 0.7 else rng.randrange(20) for g in gold]
+    common, in_gold, in_pred = brute_force_pairs(gold, pred)
+    s = story_scores(gold, pred)
+    assert s["pairwise_precision"] == pytest.approx(common / in_pred)
+    assert s["pairwise_recall"] == pytest.approx(common / in_gold)
+    precision, recall = brute_force_bcubed(gold, pred)
+    assert s["bcubed_precision"] == pytest.approx(precision)
+    assert s["bcubed_recall"] == pytest.approx(recall)
+    # sklearn counts ordered pairs: [[tn, fp], [fn, tp]], each unordered pair twice.
+    (_, fp), (fn, tp) = pair_confusion_matrix(gold, pred)
+    assert (tp // 2, (tp + fn) // 2, (tp + fp) // 2) == (common, in_gold, in_pred)
+
+
+# ---------------------------------------------------------------------------------------------
+# Duplicates
+
+
+def test_dup_scores_none_is_a_singleton() -> None:
+    # Items: 0 1 2 3 4 5.  Gold groups {0,1,2} {3,4}, 5 alone.
+    # Pred groups {0,1} {2,5}; 3, 4 alone (None must not put them together).
+    # Gold pairs: 01 02 12 34 (4). Pred pairs: 01 25 (2). Common: 01 (1).
+    d = dup_scores(["A", "A", "A", "B", "B", None], ["x", "x", "y", None, None, "y"])
+    assert (d["common_pairs"], d["gold_pairs"], d["pred_pairs"]) == (1, 4, 2)
+    assert d["precision"] == pytest.approx(1 / 2)
+    assert d["recall"] == pytest.approx(1 / 4)
+    assert d["f1"] == pytest.approx(2 * 0.5 * 0.25 / 0.75)
+    assert d["items"] == 6
+
+
+def test_dup_scores_all_none() -> None:
+    # Nothing duplicated and nothing predicted: perfect, vacuously.
+    d = dup_scores([None, None, None], [None, None, None])
+    assert (d["precision"], d["recall"], d["f1"]) == (1.0, 1.0, 1.0)
+    assert d["gold_pairs"] == d["pred_pairs"] == 0
+    # Predicting a duplicate where there is none: precision 0.
+    d = dup_scores([None, None, None], ["g", "g", None])
+    assert (d["precision"], d["recall"], d["f1"]) == (0.0, 1.0, 0.0)
+
+
+def test_dup_scores_agree_with_brute_force() -> None:
+    rng = random.Random(7)
+    gold = [rng.choice([None, None, None, *range(15)]) for _ in range(200)]
+    pred = [g if rng.random() < 0.8 else rng.choice([None, *range(30)]) for g in gold]
+    # Brute force on explicit singleton labels.
+    explicit = lambda groups: [("single", i) if g is None else g for i, g in enumerate(groups)]  # noqa: E731
+    common, in_gold, in_pred = brute_force_pairs(explicit(gold), explicit(pred))
+    d = dup_scores(gold, pred)
+    assert (d["common_pairs"], d["gold_pairs"], d["pred_pairs"]) == (common, in_gold, in_pred)
+    assert d["precision"] == pytest.approx(common / in_pred)
+    assert d["recall"] == pytest.approx(common / in_gold)
