@@ -36,6 +36,7 @@ class Kafka(Section):
 
 
 class Topics(Section):
+    prefix: str = ""  # prepended to every topic name (test runs, shared clusters)
     items: str = "wire.items"
     items_partitions: int = Field(4, ge=1)
     prepared: str = "copydesk.prepared"
@@ -50,6 +51,13 @@ class Topics(Section):
     story_state_partitions: int = Field(1, ge=1)
     deadletter: str = "wire.deadletter"
     deadletter_partitions: int = Field(1, ge=1)
+
+    def name(self, key: str) -> str:
+        """The full topic name for ``key`` ("items", "dedup", ...), prefix included."""
+        return self.prefix + getattr(self, key)
+
+    def partitions(self, key: str) -> int:
+        return getattr(self, f"{key}_partitions")
 
 
 class Store(Section):
@@ -69,6 +77,9 @@ class Dedup(Section):
     lsh_threshold: float = Field(0.5, gt=0, lt=1)
     near_threshold: float = Field(0.8, gt=0, le=1)
     version_containment: float = Field(0.3, gt=0, le=1)
+    version_min_words: int = Field(20, ge=0)
+    version_jaccard: float = Field(0.5, gt=0, le=1)
+    slug_min_overlap: float = Field(0.1, ge=0, le=1)
 
 
 class Embeddings(Section):
@@ -77,6 +88,7 @@ class Embeddings(Section):
     max_tokens: int = Field(128, ge=8, le=512)
     batch_size: int = Field(32, ge=1)
     onnx_cache_dir: Path = Path(".copydesk/onnx")
+    threads: int = Field(2, ge=1, le=64)
 
 
 class Stories(Section):
@@ -158,6 +170,11 @@ def describe(exc: ValidationError, path: Path) -> str:
         shown = "" if isinstance(got, dict) else f" = {got!r}"
         lines.append(f"  {key}{shown}: {err['msg']} (env {env})")
     return "\n".join(lines)
+
+
+def resolve(path: Path) -> Path:
+    """Relative paths in the configuration are relative to the project root."""
+    return path if path.is_absolute() else ROOT / path
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,94 @@
+"""``copydesk``: the command line for ops, the desk and tests."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import click
+
+from stream import settings
+
+
+@click.group()
+def main() -> None:
+    """copydesk: deduplicated wire feed and evolving stories (see README.md)."""
+
+
+@main.command()
+@click.argument("feed_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--rate", type=float, default=None, help="Items per second (default: full speed).")
+@click.option("--wait/--no-wait", default=False, help="Follow the outputs until every item is accounted for.")
+@click.option("--timeout", type=float, default=600.0, show_default=True, help="Seconds to wait for outputs.")
+def produce(feed_file: Path, rate: float | None, wait: bool, timeout: float) -> None:
+    """Send a JSON Lines feed (.jsonl or .jsonl.gz) to the input topic, with progress."""
+    from stream import produce as p
+
+    cfg = settings.current()
+
+    async def run() -> int:
+        await p.ensure_topics(cfg)
+        start = await p.end_offsets(cfg) if wait else {}
+        sent = await p.send_feed(cfg, feed_file, rate)
+        click.echo(f"sent {sent} items to {cfg.topics.name('items')}", err=True)
+        if not wait:
+            return 0
+        counts = await p.follow_outputs(cfg, start, sent, timeout)
+        done = sum(counts.values())
+        summary = ", ".join(f"{cfg.topics.name(k)}: {n}" for k, n in sorted(counts.items()))
+        click.echo(f"accounted for {done}/{sent} items ({summary})")
+        return 0 if done >= sent else 1
+
+    sys.exit(asyncio.run(run()))
+
+
+@main.command()
+@click.argument("input_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write one JSON line per input item.")
+@click.option("--no-embeddings", is_flag=True, help="Cluster on words, anchors and credits only.")
+def replay(input_file: Path, out_file: Path, no_embeddings: bool) -> None:
+    """Run the pipeline in-process (no Kafka) over a JSON Lines file, in order."""
+    from stream import replay as r
+
+    cfg = settings.current()
+    encode = None if no_embeddings else r.encoder_for(cfg)
+    with open(out_file, "wb") as out:
+        result = r.replay(input_file, cfg, encode=encode, out=out)
+    click.echo(r.summary(result))
+    click.echo(f"wrote {result.items} lines to {out_file}")
+
+
+@main.command("eval")
+@click.argument("input_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--no-embeddings", is_flag=True, help="Cluster on words, anchors and credits only.")
+def evaluate(input_file: Path, as_json: bool, no_embeddings: bool) -> None:
+    """Replay a labelled file and score stories and duplicate groups against eval labels."""
+    import orjson
+
+    from stream import replay as r
+    from stream.evaluate import score_replay
+
+    cfg = settings.current()
+    encode = None if no_embeddings else r.encoder_for(cfg)
+    result = r.replay(input_file, cfg, encode=encode)
+    scores = score_replay(result.lines)
+    scores["throughput_items_per_s"] = round(result.rate, 1)
+    if as_json:
+        click.echo(orjson.dumps(scores, option=orjson.OPT_INDENT_2).decode())
+        return
+    for section, values in scores.items():
+        if isinstance(values, dict):
+            click.echo(f"{section}: " + "  ".join(f"{k}={_fmt(v)}" for k, v in values.items()))
+        else:
+            click.echo(f"{section}: {_fmt(values)}")
+
+
+def _fmt(v) -> str:
+    return f"{v:.3f}" if isinstance(v, float) else str(v)
+
+
+if __name__ == "__main__":
+    main()

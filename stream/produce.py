@@ -1,0 +1,129 @@
+"""Send a JSON Lines feed to ``wire.items`` and follow its outputs.
+
+Every input record ends on exactly one of ``wire.dedup``, ``wire.duplicates`` or
+``wire.deadletter``, so "accounted for" is a count over those three from the offsets they
+had before the feed was sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import Counter
+from pathlib import Path
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import TopicAlreadyExistsError
+from tqdm import tqdm
+
+from stream import feed
+from stream.kafka import OUTPUT_TOPICS, bootstrap
+from stream.settings import Settings
+
+
+async def ensure_topics(cfg: Settings, keys=("items", *OUTPUT_TOPICS)) -> None:
+    """Create topics with their configured partitions if they do not exist yet."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap(cfg))
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        new = [
+            NewTopic(cfg.topics.name(k), cfg.topics.partitions(k), cfg.kafka.replication_factor)
+            for k in keys
+            if cfg.topics.name(k) not in existing
+        ]
+        if new:
+            try:
+                await admin.create_topics(new)
+            except TopicAlreadyExistsError:
+                pass  # another process won the race; fine
+    finally:
+        await admin.close()
+
+
+async def stop(consumer: AIOKafkaConsumer) -> None:
+    """Stop a group-less consumer; aiokafka 0.14 leaks a CancelledError from its own
+    housekeeping task here, which must not be mistaken for our task being cancelled."""
+    try:
+        await consumer.stop()
+    except asyncio.CancelledError:
+        if asyncio.current_task().cancelling():
+            raise
+
+
+async def partitions(cfg: Settings, keys) -> list[TopicPartition]:
+    """Every partition of the topics named by ``keys`` (missing topics have none)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap(cfg))
+    await admin.start()
+    try:
+        described = await admin.describe_topics([cfg.topics.name(k) for k in keys])
+    finally:
+        await admin.close()
+    return [
+        TopicPartition(t["topic"], p["partition"])
+        for t in described
+        if not t.get("error_code")
+        for p in t["partitions"]
+    ]
+
+
+async def end_offsets(cfg: Settings, keys=OUTPUT_TOPICS) -> dict[TopicPartition, int]:
+    parts = await partitions(cfg, keys)
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap(cfg), enable_auto_commit=False)
+    await consumer.start()
+    try:
+        consumer.assign(parts)
+        return await consumer.end_offsets(parts) if parts else {}
+    finally:
+        await stop(consumer)
+
+
+async def send_feed(cfg: Settings, path: Path, rate: float | None = None, quiet: bool = False) -> int:
+    """Produce each line of ``path`` to the input topic (key = uri); returns the count."""
+    total = feed.count(path)
+    producer = AIOKafkaProducer(
+        bootstrap_servers=bootstrap(cfg), acks="all", linger_ms=5, max_request_size=8_000_000
+    )
+    await producer.start()
+    topic, sent, started = cfg.topics.name("items"), 0, time.monotonic()
+    try:
+        with tqdm(total=total, unit="item", desc="produce", disable=quiet) as bar:
+            for line in feed.lines(path):
+                uri = feed.uri_of(line)
+                await producer.send(topic, value=line, key=uri.encode() if uri else None)
+                sent += 1
+                bar.update()
+                if rate:  # pace against the clock, not per-message sleeps, so rates hold
+                    ahead = sent / rate - (time.monotonic() - started)
+                    if ahead > 0:
+                        await asyncio.sleep(ahead)
+            await producer.flush()
+    finally:
+        await producer.stop()
+    return sent
+
+
+async def follow_outputs(
+    cfg: Settings, start: dict[TopicPartition, int], expected: int, timeout: float, quiet=False
+) -> Counter:
+    """Count records arriving on the output topics after ``start`` until ``expected``."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap(cfg), enable_auto_commit=False)
+    await consumer.start()
+    counts: Counter = Counter()
+    names = {cfg.topics.name(k): k for k in OUTPUT_TOPICS}
+    try:
+        parts = list(start)
+        consumer.assign(parts)
+        for tp, offset in start.items():
+            consumer.seek(tp, offset)
+        deadline = time.monotonic() + timeout
+        with tqdm(total=expected, unit="item", desc="outputs", disable=quiet) as bar:
+            while sum(counts.values()) < expected and time.monotonic() < deadline:
+                batch = await consumer.getmany(timeout_ms=500)
+                for tp, records in batch.items():
+                    counts[names[tp.topic]] += len(records)
+                    bar.update(len(records))
+    finally:
+        await stop(consumer)
+    return counts
