@@ -74,7 +74,12 @@ class Desk:
 
     def process(self, items: Sequence[Item]) -> list[Outcome]:
         """Decide a batch in order, embedding only the items that are new copy."""
-        judged = [(item, self.judge(item)) for item in items]
+        signatures = fingerprint.item_signatures(items, self.cfg.dedup) if items else []
+        judged, seen = [], set()
+        for item, sig in zip(items, signatures):
+            # The same uri twice in one batch: the second is a repeat of the first's decision.
+            judged.append((item, None if item.uri in seen else self.judge(item, sig)))
+            seen.add(item.uri)
         need = [item for item, o in judged if o is not None and self._needs_vector(item, o.verdict)]
         vectors = dict(zip((i.uri for i in need), self._embed(need)))
         return [
@@ -93,11 +98,15 @@ class Desk:
 
     def judge(self, item: Item, signature: np.ndarray | None = None) -> Observation | None:
         """The duplicate window's observation, or None when this uri was already decided."""
-        if item.uri in self.items:
+        if item.uri in self.items and not self._kills_itself(item):
             return None
         if signature is None:
             signature = fingerprint.item_signature(item, self.cfg.dedup)
         return self.window.observe(item, signature)
+
+    def _kills_itself(self, item: Item) -> bool:
+        """A kill sent under the uri of the item it kills is news, not a repeat."""
+        return item.is_kill and self.items[item.uri]["out"]["kind"] != "kill"
 
     def repeat(self, item: Item) -> Outcome:
         state = self.items[item.uri]

@@ -1,0 +1,111 @@
+"""The desk in-process: the DW seed case, bad input, idempotency, recovery from state."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import orjson
+import pytest
+
+from stream import settings
+from stream.desk import Desk
+from stream.replay import parsed, replay
+from stream.wire import Item
+from tests.conftest import DW_URI, ROOT
+
+AP, AFP, AP_WRITETHRU = "ap:2016-06-04:syria-raqqa:v1", "afp:2016-06-04:syria-conflict-is-raqqa:v1", "ap:2016-06-04:syria-raqqa:v2"
+
+
+@pytest.fixture(scope="module")
+def cfg():
+    return settings.load()
+
+
+def by_uri(lines: list[dict]) -> dict[str, dict]:
+    return {line["uri"]: line for line in lines}
+
+
+@pytest.mark.model
+def test_dw_rewrite_lands_in_the_ap_afp_story_and_credits_them(raqqa_feed, cfg, encode):
+    result = replay(raqqa_feed, cfg, encode=encode, progress=False)
+    out = by_uri(result.lines)
+    raqqa = out[AP]["story_id"]
+    assert out[AFP]["story_id"] == raqqa
+    assert out[AP_WRITETHRU]["story_id"] == raqqa and out[AP_WRITETHRU]["dup_kind"] == "version"
+    dw = out[DW_URI]
+    assert dw["story_id"] == raqqa
+    assert dw["member"] == "rewrite" and dw["credits"] == ["AFP", "AP"]
+    sources = {p["agency"]: p for p in dw["provenance"]}
+    assert set(sources) == {"AP", "AFP"}
+    assert sources["AFP"]["uri"] == AFP and sources["AP"]["uri"] in (AP, AP_WRITETHRU)
+    assert all(p["share"] > 0.1 for p in dw["provenance"])
+    others = [line for uri, line in out.items() if line["eval"]["story"] != "raqqa-offensive"]
+    assert others and all(line["story_id"] != raqqa for line in others)
+    snapshot = result.desk.snapshot(raqqa)
+    assert snapshot["first_report"]["agency"] == "AP" and snapshot["agencies"] == ["AFP", "AP"]
+    assert snapshot["publishers"] == ["DW"] and DW_URI in snapshot["provenance"]
+
+
+def write_feed(tmp_path: Path, lines: list[bytes], gz: bool = False) -> Path:
+    path = tmp_path / ("feed.jsonl.gz" if gz else "feed.jsonl")
+    data = b"\n".join(lines) + b"\n"
+    path.write_bytes(gzip.compress(data) if gz else data)
+    return path
+
+
+def item(uri: str, headline: str, body: str, **fields) -> bytes:
+    return orjson.dumps({"uri": uri, "headline": headline, "body_text": body, **fields})
+
+
+def test_bad_input_is_listed_with_reasons_and_never_stops_the_replay(tmp_path, cfg):
+    big = "Port workers walked out. " * 220_000  # about 5 MB of body
+    lines = [
+        item("ok:1", "Dock strike halts Rotterdam port", "ROTTERDAM (Reuters) - Dock workers walked out on Monday.",
+             versioncreated="2019-08-06T08:00:00Z", copyrightholder="Reuters"),
+        orjson.dumps({"uri": "empty:1", "headline": "", "body_text": ""}),
+        orjson.dumps({"uri": "html:1", "headline": "", "body_html": "<p>HAMBURG (dpa) - Die Hafenarbeiter streiken.</p>"}),
+        item("big:1", "Huge", big),
+        b'{"uri": "utf8:1", "headline": "caf\xe9 \xff"}',
+        item("notime:1", "No time given", "An item without versioncreated takes the previous item's time."),
+        item("ok:1", "Dock strike halts Rotterdam port", "ROTTERDAM (Reuters) - Dock workers walked out on Monday.",
+             versioncreated="2019-08-06T08:00:00Z", copyrightholder="Reuters"),
+    ]
+    result = replay(write_feed(tmp_path, lines, gz=True), cfg, encode=None, progress=False)
+    assert len(result.lines) == len(lines)  # one line per input, rejected ones included
+    # Too large and invalid UTF-8 are rejected before the uri can be read.
+    reasons = [(r["uri"], r["rejected"]) for r in result.rejected]
+    assert reasons == [("empty:1", "no_text"), (None, "too_large"), (None, "invalid_utf8")]
+    out = [line for line in result.lines if "rejected" not in line]
+    assert [line["uri"] for line in out] == ["ok:1", "html:1", "notime:1", "ok:1"]
+    assert out[1]["story_id"] and out[1]["language"] == "de"
+    assert out[2]["time"] == out[1]["time"]  # no time: the previous item's
+    assert out[3] == out[0]  # the same uri twice: the same decision, nothing new
+    story = result.desk.snapshot(out[0]["story_id"])
+    assert [m["uri"] for m in story["timeline"]] == ["ok:1"]
+
+
+def test_a_5mb_body_is_accepted_and_cut_when_the_limit_allows(tmp_path):
+    cfg = settings.load().model_copy(update={"input": settings.Input(max_item_bytes=8_000_000)})
+    result = replay(write_feed(tmp_path, [item("big:1", "Huge", "Port workers walked out. " * 220_000)]),
+                    cfg, encode=None, progress=False)
+    assert result.rejected == [] and result.lines[0]["story_id"]
+
+
+def decided(desk: Desk, items: list[Item]) -> list[dict]:
+    return [o.record for o in desk.process(items)]
+
+
+def test_a_desk_rebuilt_from_its_state_decides_like_the_one_that_never_stopped(cfg):
+    items = [r for r in parsed(ROOT / "samples" / "desk.jsonl", cfg) if isinstance(r, Item)]
+    half = len(items) // 2
+    straight = decided(Desk(cfg), items)
+
+    first = Desk(cfg)
+    before = decided(first, items[:half])
+    # A restart: a new desk over the same state mappings (tables, in the worker).
+    second = Desk(cfg, items=first.items, stories=first.stories)
+    after = decided(second, items[half:])
+    assert before + after == straight
+    again = decided(second, items[:10])  # redelivered after the restart: idempotent
+    assert again == straight[:10]
