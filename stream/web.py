@@ -1,0 +1,59 @@
+"""The worker's web endpoints (Faust's web server, 127.0.0.1 by default).
+
+``/stories`` and ``/stories/{id}`` are answered by the worker that owns the desk's table
+partition; Faust's table routing forwards a request that lands on another worker.
+"""
+
+from __future__ import annotations
+
+from stream.agents.desk import desk, stories_table
+from stream.app import app
+
+PER_PAGE = 50
+
+
+@app.page("/health")
+async def health(web, request):
+    """200 once the worker has joined the group and recovered its tables, else 503."""
+    recovered = app.tables.recovery.completed.is_set()
+    ready = recovered and not app.rebalancing
+    body = {"status": "ok" if ready else "starting", "recovered": recovered}
+    return web.json(body, status=200 if ready else 503)
+
+
+def _int(request, name: str, default: int, low: int, high: int) -> int:
+    try:
+        return max(low, min(high, int(request.query.get(name, default))))
+    except ValueError:
+        return default
+
+
+def story_list(status: str | None, page: int, per_page: int) -> dict:
+    d = desk()
+    snaps = [d.snapshot(sid) for sid in d.active_stories()]
+    if status:
+        snaps = [s for s in snaps if s["status"] == status]
+    snaps.sort(key=lambda s: s["updated"], reverse=True)
+    start = (page - 1) * per_page
+    rows = [{k: v for k, v in s.items() if k not in ("timeline", "provenance")} for s in snaps[start : start + per_page]]
+    return {"page": page, "per_page": per_page, "total": len(snaps), "stories": rows}
+
+
+@app.page("/stories")
+@app.table_route(table=stories_table, exact_key="stories")
+async def stories(web, request):
+    """Stories, newest activity first: ?page=1&per_page=50&status=active|dormant|closed."""
+    page = _int(request, "page", 1, 1, 1_000_000)
+    per_page = _int(request, "per_page", PER_PAGE, 1, 500)
+    return web.json(story_list(request.query.get("status"), page, per_page))
+
+
+@app.page("/stories/{story_id}")
+@app.table_route(table=stories_table, match_info="story_id")
+async def story(web, request, story_id: str):
+    """One story with its timeline and provenance (merged ids answer with the survivor)."""
+    d = desk()
+    sid = d.clusterer.resolve(story_id)
+    if sid not in d.clusterer.stories:
+        return web.json({"error": "no such story", "id": story_id}, status=404)
+    return web.json(d.snapshot(sid))

@@ -1,0 +1,139 @@
+"""The live pipeline on the real broker with real workers and the real model."""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import random
+from collections import Counter
+
+import orjson
+import pytest
+
+from stream import deadletter
+from stream.replay import encoder_for, replay
+from tests.conftest import DW_URI, ROOT, dw_item
+from tests.stream.conftest import consume, decisions, latest_state, produce
+
+pytestmark = [pytest.mark.kafka, pytest.mark.model]
+
+OUTPUTS = ["dedup", "duplicates"]
+
+
+def accounted(n: int):
+    return lambda records: len({orjson.loads(r.value)["uri"] for r in records if r.value}) >= n
+
+
+def stories_of(records: list[dict]) -> dict[str, str]:
+    return {r["uri"]: r["story_id"] for r in records}
+
+
+def one_story_per_item(state: dict[str, dict]) -> Counter:
+    """How many live stories list each uri in their timeline (must be 1 for every uri)."""
+    return Counter(m["uri"] for s in state.values() if s["status"] != "merged" for m in s["timeline"])
+
+
+def raqqa_lines(shared_data) -> list[bytes]:
+    lines = (ROOT / "samples" / "raqqa.jsonl").read_bytes().splitlines()
+    return lines + [orjson.dumps(dw_item(shared_data))]
+
+
+def reuters_slice(shared_data, n: int) -> list[bytes]:
+    with gzip.open(shared_data / "reuters21578.jsonl.gz", "rb") as fh:
+        return [line.rstrip(b"\n") for line in itertools.islice(fh, n)]
+
+
+def replayed(run, tmp_path, lines: list[bytes], name: str) -> dict[str, dict]:
+    path = tmp_path / f"{name}.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    cfg = run.cfg
+    result = replay(path, cfg, encode=encoder_for(cfg), progress=False)
+    return {line["uri"]: line for line in result.lines if "rejected" not in line}
+
+
+def test_end_to_end_stories_equal_replay(run, tmp_path, shared_data):
+    run.extra["COPYDESK_TOPICS_ITEMS_PARTITIONS"] = "1"  # file order = stream order
+    run.worker()
+    lines = raqqa_lines(shared_data) + reuters_slice(shared_data, 250)
+    uris = {orjson.loads(l)["uri"] for l in lines}
+    produce(run, lines)
+    live = decisions(consume(run, OUTPUTS, until=accounted(len(uris)), timeout=300))
+    assert {r["uri"] for r in live} == uris
+
+    expected = replayed(run, tmp_path, lines, "e2e")
+    assert stories_of(live) == {u: r["story_id"] for u, r in expected.items()}
+    assert {r["uri"]: r["dup_of"] for r in live} == {u: r["dup_of"] for u, r in expected.items()}
+
+    dw = next(r for r in live if r["uri"] == DW_URI)
+    assert {p["agency"] for p in dw["provenance"]} == {"AP", "AFP"}
+    state = latest_state(run)
+    assert set(one_story_per_item(state).values()) == {1}
+    assert state[dw["story_id"]]["publishers"] == ["DW"]
+
+
+def test_bad_records_go_to_the_dead_letter_topic_and_the_counts_add_up(run, shared_data):
+    run.worker()
+    good = reuters_slice(shared_data, 700)
+    bad = [b"not json", b"[1, 2]", b'{"headline": "no uri"}', b'{"uri": "x:empty"}', b'"a string"',
+           b'{"uri": "x:utf8", "headline": "caf\xe9"}', b"{", b'{"uri": 7, "headline": "number uri"}']
+    bad = [bad[i % len(bad)] + b" " * (i // len(bad)) for i in range(300)]  # 300 distinct records
+    burst = good + bad
+    random.Random(7).shuffle(burst)
+    produce(run, burst)
+
+    def done(records):
+        return len(records) >= len(burst)
+
+    records = consume(run, OUTPUTS + ["deadletter"], until=done, timeout=300)
+    by_topic = Counter(r.topic.removeprefix(f"{run.name}.") for r in records)
+    assert by_topic["wire.deadletter"] == 300
+    assert by_topic["wire.dedup"] + by_topic["wire.duplicates"] == 700
+    dead = [r for r in records if r.topic.endswith("wire.deadletter")]
+    assert sorted(r.value for r in dead) == sorted(bad)  # the original bytes, untouched
+    reasons = Counter(deadletter.reason_of(r.headers)["reason"] for r in dead)
+    assert set(reasons) == {"not_json", "not_object", "missing_uri", "no_text", "invalid_utf8"}
+    assert sum(reasons.values()) == 300
+
+
+def test_sigkill_mid_stream_loses_nothing_and_clusters_nothing_twice(run, tmp_path, shared_data):
+    run.extra["COPYDESK_TOPICS_ITEMS_PARTITIONS"] = "1"
+    first = run.worker("before")
+    lines = reuters_slice(shared_data, 400)
+    uris = [orjson.loads(l)["uri"] for l in lines]
+    produce(run, lines[:200])
+    consume(run, OUTPUTS, until=accounted(120), timeout=300)
+    first.kill()  # mid-stream: some of the 200 are decided, some not, offsets uncommitted
+    produce(run, lines[200:])
+    # A new worker on an empty table directory: its state can only come from the changelogs.
+    second = run.worker("after", data_dir=tmp_path / "fresh-tables")
+    records = decisions(consume(run, OUTPUTS, until=accounted(len(uris)), timeout=300))
+
+    assert {r["uri"] for r in records} == set(uris)  # nothing lost
+    per_uri: dict[str, set] = {}
+    for r in records:  # re-sent after the crash, a decision is the same decision
+        per_uri.setdefault(r["uri"], set()).add((r["story_id"], r["dup_of"], r["dup_kind"]))
+    assert all(len(v) == 1 for v in per_uri.values())
+    state = latest_state(run)
+    assert set(one_story_per_item(state).values()) == {1}  # no second story for any item
+
+    expected = replayed(run, tmp_path, lines, "crash")
+    assert stories_of(records) == {u: r["story_id"] for u, r in expected.items()}
+    status, body = second.get("/stories?per_page=500")
+    assert status == 200 and orjson.loads(body)["total"] == len({r["story_id"] for r in records})
+
+
+def test_two_workers_share_the_partitions_without_duplicate_stories(run, tmp_path, shared_data):
+    run.worker("a")
+    lines = reuters_slice(shared_data, 300)
+    produce(run, lines[:150])
+    consume(run, OUTPUTS, until=accounted(50), timeout=300)
+    run.worker("b")  # joins mid-stream: a rebalance moves partitions (and maybe the desk)
+    produce(run, lines[150:])
+    records = decisions(consume(run, OUTPUTS, until=accounted(len(lines)), timeout=300))
+    assert {r["uri"] for r in records} == {orjson.loads(l)["uri"] for l in lines}
+    per_uri: dict[str, set] = {}
+    for r in records:
+        per_uri.setdefault(r["uri"], set()).add(r["story_id"])
+    assert all(len(v) == 1 for v in per_uri.values())
+    state = latest_state(run)
+    assert set(one_story_per_item(state).values()) == {1}
