@@ -86,6 +86,34 @@ def evaluate(input_file: Path, as_json: bool, no_embeddings: bool) -> None:
             click.echo(f"{section}: {_fmt(values)}")
 
 
+@main.command()
+@click.option("--port", type=click.IntRange(1, 65535), default=None,
+              help="Port to serve on (default: [dashboard] port, 6067).")
+@click.option("--bind", default=None, help="Address to bind (default: [dashboard] bind, 127.0.0.1).")
+def dashboard(port: int | None, bind: str | None) -> None:
+    """Serve the news desk dashboard (reads stories.state and stories.events)."""
+    from stream.dashboard import server
+
+    cfg = settings.current()
+    server.run(cfg, bind or cfg.dashboard.bind, port or cfg.dashboard.port)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON snapshot per line instead of a table.")
+def stories(as_json: bool) -> None:
+    """Print the current stories from the compacted stories.state topic."""
+    import orjson
+
+    from stream.state import read_state, table
+
+    current = asyncio.run(read_state(settings.current()))
+    if as_json:
+        for snapshot in sorted(current.values(), key=lambda s: s["updated"], reverse=True):
+            click.echo(orjson.dumps(snapshot).decode())
+    else:
+        click.echo(table(current))
+
+
 def _fmt(v) -> str:
     return f"{v:.3f}" if isinstance(v, float) else str(v)
 

@@ -57,7 +57,11 @@ async def partitions(cfg: Settings, keys) -> list[TopicPartition]:
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap(cfg))
     await admin.start()
     try:
-        described = await admin.describe_topics([cfg.topics.name(k) for k in keys])
+        # Describe only topics that exist: describing a missing one makes a broker with
+        # auto-creation create it with default settings (stories.state uncompacted).
+        existing = set(await admin.list_topics())
+        names = [cfg.topics.name(k) for k in keys if cfg.topics.name(k) in existing]
+        described = await admin.describe_topics(names) if names else []
     finally:
         await admin.close()
     return [

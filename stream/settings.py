@@ -109,6 +109,11 @@ class Web(Section):
     port: int = Field(6066, ge=1, le=65535)
 
 
+class Dashboard(Section):
+    bind: str = "127.0.0.1"
+    port: int = Field(6067, ge=1, le=65535)
+
+
 class Log(Section):
     level: Literal["debug", "info", "warning", "error"] = "info"
 
@@ -132,6 +137,7 @@ class Settings(BaseSettings):
     embeddings: Embeddings = Embeddings()
     stories: Stories = Stories()
     web: Web = Web()
+    dashboard: Dashboard = Dashboard()
     log: Log = Log()
 
     @classmethod

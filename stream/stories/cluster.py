@@ -103,10 +103,11 @@ class StoryClusterer:
         home = self.story_of(retracts or dup_of) if (retracts or dup_of) else None
         if home and self.stories[home].status == "closed":
             self._reopen(home)
-        if item.is_kill and home:
-            placement.kind = KILL
-            self._join(self.stories[home], item, placement)
-            self._retract(self.stories[home], retracts or dup_of, placement)
+        if item.is_kill:
+            placement.kind = KILL  # a kill of copy we never saw founds nothing
+            if home:
+                self._join(self.stories[home], item, placement)
+                self._retract(self.stories[home], retracts or dup_of, placement)
         elif dup_kind and home:
             placement.kind = VERSION if dup_kind == "version" else DUPLICATE
             self._join(self.stories[home], item, placement, dup_of=dup_of)

@@ -53,7 +53,7 @@ def replayed(run, tmp_path, lines: list[bytes], name: str) -> dict[str, dict]:
 
 def test_end_to_end_stories_equal_replay(run, tmp_path, shared_data):
     run.extra["COPYDESK_TOPICS_ITEMS_PARTITIONS"] = "1"  # file order = stream order
-    run.worker()
+    worker = run.worker()
     lines = raqqa_lines(shared_data) + reuters_slice(shared_data, 250)
     uris = {orjson.loads(l)["uri"] for l in lines}
     produce(run, lines)
@@ -69,6 +69,13 @@ def test_end_to_end_stories_equal_replay(run, tmp_path, shared_data):
     state = latest_state(run)
     assert set(one_story_per_item(state).values()) == {1}
     assert state[dw["story_id"]]["publishers"] == ["DW"]
+
+    status, body = worker.get(f"/stories/{dw['story_id']}")
+    assert status == 200 and orjson.loads(body)["provenance"][DW_URI] == dw["provenance"]
+    status, body = worker.get("/metrics")
+    metrics = body.decode()
+    assert status == 200 and f"copydesk_items_in_total {float(len(lines))}" in metrics
+    assert 'copydesk_stage_seconds_count{stage="decide"}' in metrics and "copydesk_consumer_lag" in metrics
 
 
 def test_bad_records_go_to_the_dead_letter_topic_and_the_counts_add_up(run, shared_data):

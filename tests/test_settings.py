@@ -1,0 +1,60 @@
+"""Settings: the documented file, environment overrides, and clear errors."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from stream import settings
+from tests.conftest import ROOT
+
+
+def test_the_config_file_holds_every_knob_with_its_default():
+    on_file = tomllib.loads((ROOT / "config" / "copydesk.toml").read_text())
+    defaults = settings.Settings.model_construct()
+    for section, model in settings.Settings.model_fields.items():
+        assert section in on_file, f"[{section}] missing from config/copydesk.toml"
+        fields = model.annotation.model_fields
+        assert set(on_file[section]) == set(fields), section
+        for key, value in on_file[section].items():
+            assert str(getattr(getattr(defaults, section), key)) == str(value), f"{section}.{key}"
+
+
+def test_every_knob_is_named_in_the_readme():
+    readme = (ROOT / "README.md").read_text()
+    for section, model in settings.Settings.model_fields.items():
+        for key in model.annotation.model_fields:
+            short = f"_{key.split('_')[-1]}"  # "weight_lexical" may be listed as `_lexical`
+            assert f"{section}.{key}" in readme or short in readme, f"{section}.{key} not in README"
+
+
+def test_environment_overrides_the_file(monkeypatch):
+    monkeypatch.setenv("COPYDESK_DEDUP_WINDOW_HOURS", "12")
+    monkeypatch.setenv("COPYDESK_TOPICS_PREFIX", "desk2.")
+    cfg = settings.load()
+    assert cfg.dedup.window_hours == 12.0
+    assert cfg.topics.name("items") == "desk2.wire.items"
+
+
+@pytest.mark.parametrize(
+    "var, value, says",
+    [
+        ("COPYDESK_KAFKA_PROCESSING_GUARANTEE", "maybe", "'at_least_once' or 'exactly_once'"),
+        ("COPYDESK_STORIES_JOIN_THRESHOLD", "1.5", "less than or equal to 1"),
+        ("COPYDESK_STORE_TABLE_STORE", "redis://", "'rocksdb://' or 'memory://'"),
+        ("COPYDESK_DEDUP_WINDOW_HOURZ", "3", "Extra inputs are not permitted"),
+    ],
+)
+def test_an_invalid_value_stops_startup_naming_key_and_allowed_values(monkeypatch, var, value, says):
+    monkeypatch.setenv(var, value)
+    with pytest.raises(settings.ConfigError) as err:
+        settings.load()
+    message = str(err.value)
+    assert var.removeprefix("COPYDESK_").split("_")[0].lower() in message and says in message
+
+
+def test_a_missing_config_file_is_named(monkeypatch, tmp_path):
+    monkeypatch.setenv("COPYDESK_CONFIG", str(tmp_path / "nope.toml"))
+    with pytest.raises(settings.ConfigError, match="nope.toml"):
+        settings.load()
