@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
 from pathlib import Path
 
 import pytest
+
+from stream.kafka import bootstrap
+from stream.settings import load
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = Path(os.environ.get("COPYDESK_SHARED_DATA", ROOT.parent / "shared" / "data"))
@@ -58,3 +63,27 @@ def encode():
     from stream.replay import encoder_for
 
     return encoder_for(settings.load())
+
+
+BROKER = bootstrap(load())  # kafka.broker, as configured (127.0.0.1:9092 by default)
+
+
+def broker_up() -> bool:
+    host, _, port = BROKER.split(",")[0].rpartition(":")
+    try:
+        with socket.create_connection((host, int(port)), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def broker():
+    """The local broker; started here (and stopped after) when scripts/test.sh did not."""
+    started = False
+    if not broker_up():
+        subprocess.run([str(ROOT / "scripts" / "kafka.sh"), "start"], check=True)
+        started = True
+    yield BROKER
+    if started:
+        subprocess.run([str(ROOT / "scripts" / "kafka.sh"), "stop"], check=False)

@@ -13,7 +13,6 @@ The screenshot goes to ``tests/artifacts/dashboard.png``.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import os
 import re
@@ -28,6 +27,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import BROKER
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
@@ -44,11 +45,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _broker_up(host: str = "127.0.0.1", port: int = 9092) -> bool:
-    with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=1):
-        return True
-    return False
-
 
 def _have_playwright() -> bool:
     try:
@@ -63,7 +59,7 @@ pytestmark = [
     pytest.mark.kafka,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (run scripts/browser.sh)"),
     pytest.mark.skipif(not _have_playwright(), reason="playwright not installed (run scripts/browser.sh)"),
-    pytest.mark.skipif(not _broker_up(), reason="no Kafka broker on 127.0.0.1:9092 (scripts/kafka.sh start)"),
+    pytest.mark.usefixtures("broker"),  # the real local broker, started if needed
 ]
 
 
@@ -284,7 +280,7 @@ def _produce(env: dict, items: list[dict], path: Path) -> None:
 async def _delete_topics(prefixes: tuple[str, ...]) -> None:
     from aiokafka.admin import AIOKafkaAdminClient
 
-    admin = AIOKafkaAdminClient(bootstrap_servers="127.0.0.1:9092")
+    admin = AIOKafkaAdminClient(bootstrap_servers=BROKER)
     await admin.start()
     try:
         names = [t for t in await admin.list_topics() if t.startswith(prefixes)]

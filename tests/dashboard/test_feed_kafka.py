@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import socket
 import time
 import uuid
 
@@ -24,16 +23,11 @@ from stream.settings import load
 from .conftest import member, snapshot
 
 
-def _broker_up(host: str = "127.0.0.1", port: int = 9092) -> bool:
-    with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=1):
-        return True
-    return False
-
 
 pytestmark = [
     pytest.mark.kafka,
     pytest.mark.asyncio,
-    pytest.mark.skipif(not _broker_up(), reason="no Kafka broker on 127.0.0.1:9092 (scripts/kafka.sh start)"),
+    pytest.mark.usefixtures("broker"),  # the real local broker, started if needed
 ]
 
 

@@ -25,30 +25,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from stream.produce import partitions, stop
 from stream.settings import load
-from tests.conftest import ROOT
-
-BROKER = "127.0.0.1:9092"
-
-
-def broker_up() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 9092), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-@pytest.fixture(scope="session")
-def broker():
-    """The local broker; started here (and stopped after) when scripts/test.sh did not."""
-    started = False
-    if not broker_up():
-        subprocess.run([str(ROOT / "scripts" / "kafka.sh"), "start"], check=True)
-        started = True
-    yield BROKER
-    if started:
-        subprocess.run([str(ROOT / "scripts" / "kafka.sh"), "stop"], check=False)
-
+from tests.conftest import BROKER, ROOT
 
 def free_port() -> int:
     with socket.socket() as s:
