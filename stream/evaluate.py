@@ -147,7 +147,8 @@ def dup_scores(gold_groups: Sequence[Hashable | None], pred_groups: Sequence[Has
 def score_replay(lines: list[dict]) -> dict:
     """Scores for replay output lines that carry ``eval`` labels (rejected lines excluded).
 
-    Predicted duplicate groups are canonical items: an item and everything ``dup_of`` it.
+    Predicted duplicate groups are canonical items: an item and everything ``dup_of`` it;
+    a kill belongs with the item it retracts.
 
     >>> lines = [
     ...     {"uri": "a", "story_id": "s1", "dup_of": None, "eval": {"story": "x", "dup_group": "g"}},
@@ -164,7 +165,7 @@ def score_replay(lines: list[dict]) -> dict:
     gold = [l["eval"].get("story") for l in labelled]
     pred = [l.get("story_id") or l["uri"] for l in labelled]
     gold_dup = [l["eval"].get("dup_group") for l in labelled]
-    pred_dup = [l.get("dup_of") or l["uri"] for l in labelled]
+    pred_dup = [l.get("dup_of") or l.get("retracts") or l["uri"] for l in labelled]
     return {
         "stories": story_scores(gold, pred),
         "duplicates": dup_scores(gold_dup, pred_dup),

@@ -92,14 +92,14 @@ class Embeddings(Section):
 
 
 class Stories(Section):
-    join_threshold: float = Field(0.5, ge=0, le=1)
+    join_threshold: float = Field(0.45, ge=0, le=1)
     active_hours: float = Field(48.0, gt=0)
     dormant_hours: float = Field(24.0, gt=0)
     closed_hours: float = Field(72.0, gt=0)
     merge_threshold: float = Field(0.9, gt=0, le=1)
     weight_embedding: float = Field(0.55, ge=0)
     weight_lexical: float = Field(0.2, ge=0)
-    weight_anchors: float = Field(0.15, ge=0)
+    weight_anchors: float = Field(0.25, ge=0)
     weight_credits: float = Field(0.1, ge=0)
     candidates: int = Field(20, ge=1)
 

@@ -87,6 +87,7 @@ class _Record:
     paragraphs: tuple[str, ...] = ()
     kill: bool = False
     target: str | None = None  # kill: the uri it retracted
+    urgent: bool = False  # an urgent: the next item under its slug is its first full version
 
     @property
     def in_chain(self) -> bool:
@@ -198,6 +199,7 @@ class DuplicateWindow:
             sentences=_b64(fp.to_bytes(rec.sentences)),
             paragraph_keys=_b64(fp.to_bytes(np.array(rec.paragraph_keys, dtype=np.uint64))),
             paragraphs=list(rec.paragraphs),
+            urgent=rec.urgent,
         )
         return out
 
@@ -326,8 +328,9 @@ class DuplicateWindow:
         if earlier is None:
             return None
         # Recurring slugs (daily market reports) are not one story: ask for some shared text
-        # unless the agency itself labels the item a new version.
-        if probe.item.version_signal in VERSION_SIGNALS:
+        # unless the agency itself labels the item a new version, or the earlier item was an
+        # urgent (two lines of flash copy, always followed by the story under its slug).
+        if probe.item.version_signal in VERSION_SIGNALS or earlier.urgent:
             return earlier
         overlap = max(_jaccard(probe.signature, earlier.signature), _containment(earlier.sentences, probe.sentences))
         return earlier if overlap >= self.cfg.slug_min_overlap else None
@@ -438,6 +441,7 @@ class DuplicateWindow:
             rec.agency, rec.slug = probe.agency, item.slug_family or None
             rec.exact, rec.signature, rec.sentences = probe.exact, probe.signature, probe.sentences
             rec.paragraph_keys, rec.paragraphs = probe.paragraph_keys, probe.paragraphs
+            rec.urgent = item.version_signal == "urgent"
         if item.time >= self.newest - self.window_s:  # too late for the window: judged only
             self._index(rec, probe.sketch)
         gone.extend(self._evict())
@@ -546,4 +550,5 @@ def _from_entry(data: dict) -> _Record:
     rec.sentences = fp.from_bytes(_unb64(data["sentences"]))
     rec.paragraph_keys = tuple(fp.from_bytes(_unb64(data["paragraph_keys"])).tolist())
     rec.paragraphs = tuple(data["paragraphs"])
+    rec.urgent = data.get("urgent", False)
     return rec

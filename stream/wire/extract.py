@@ -99,7 +99,10 @@ def version_signal(
     ('urgent', None)
     """
     found: dict[str, int | None] = {}
-    for text, anywhere in ((headline or "", _TAGGED), (_slug_body(slug or ""), _ANYWHERE)):
+    core, tagged = _slug_tags(_slug_body(slug or ""))
+    for signal, number in tagged:
+        found[signal] = found.get(signal) or number
+    for text, anywhere in ((headline or "", _TAGGED), (core, _ANYWHERE)):
         for signal, number in _markers(text, anywhere):
             found[signal] = found.get(signal) or number
     for signal in _PRIORITY:
@@ -154,6 +157,39 @@ def _slug_body(slug: str) -> str:
     return re.sub(r"^\s*BC-", "", slug, flags=re.I)
 
 
+# Handling tags at the end of a slug: AFP ",LEAD" / ",2ndLEAD", Reuters "(URGENT)",
+# dpa "(update 1)", "(Eil)", "(Zusammenfassung 0817)".
+_SLUG_TAG = re.compile(r"\s*(?:\((?P<paren>[^()]*)\)|,\s*(?P<lead>(?P<lead_n>\d+)?(?:st|nd|rd|th)?\s*lead))\s*$", re.I)
+_TAG_SIGNALS = (
+    (re.compile(r"(?:urgent|eil|eilmeldung|flash|bulletin)$", re.I), "urgent"),
+    (re.compile(r"update\s*(?P<n>\d+)?$", re.I), "update"),
+    (re.compile(r"(?:(?P<n>\d+)(?:st|nd|rd|th)?\s*)?lead$|zusammenfassung\b.*", re.I), "lead"),
+    (re.compile(r"correct(?:ed|ion)|korrektur|berichtigung", re.I), "corrected"),
+    (re.compile(r"refile|resend|rpt", re.I), "refile"),
+)
+
+
+def _slug_tags(slug: str) -> tuple[str, list[tuple[str, int | None]]]:
+    """The slug without trailing handling tags, and the version signals those tags carry.
+
+    >>> _slug_tags("Turkey-quake,2ndLEAD"), _slug_tags("TURKEY-QUAKE/ (URGENT)")
+    (('Turkey-quake', [('lead', 2)]), ('TURKEY-QUAKE/', [('urgent', None)]))
+    >>> _slug_tags("Häfen/Streik/Hamburg (Zusammenfassung 0817)"), _slug_tags("Chile-vote (Valparaiso)")
+    (('Häfen/Streik/Hamburg', [('lead', None)]), ('Chile-vote (Valparaiso)', []))
+    """
+    found: list[tuple[str, int | None]] = []
+    while m := _SLUG_TAG.search(slug):
+        tag = (m.group("paren") if m.group("paren") is not None else m.group("lead")).strip()
+        signal = next(((name, t) for t, name in _TAG_SIGNALS if t.match(tag)), None)
+        if signal is None:
+            break  # "(Valparaiso)": part of the slug, not a handling tag
+        name, pattern = signal
+        n = pattern.match(tag).groupdict().get("n") or m.group("lead_n")
+        found.append((name, int(n) if n else None))
+        slug = slug[: m.start()]
+    return slug, found
+
+
 _SLUG_JOIN = re.compile(r"['’.]")
 _SLUG_NOISE = re.compile(r"[\W_]+")
 
@@ -168,7 +204,7 @@ def slug_family(slug: str | None) -> str | None:
     """
     if not slug:
         return None
-    text = re.split(r",\s+", _slug_body(slug))[0]
+    text = re.split(r",\s+", _slug_tags(_slug_body(slug))[0])[0]
     for m in _prefixes(text):
         text = m.string[m.end():]
     text = _ANYWHERE.sub("", text)

@@ -375,3 +375,28 @@ def test_entry_is_compact_json():
     assert entry["canonical"] == "ap:1" and entry["verdict"]["kind"] == "version"
     assert len(base64.b64decode(entry["signature"])) == 8 * CFG.num_perm
     assert len(text) < 6_000
+
+
+def test_the_first_story_under_an_urgents_slug_is_its_next_version(win):
+    urgent = make_item("rtr:1", 0.0, ["Strong earthquake hits eastern Turkey - disaster agency."],
+                       agency="Reuters", slug_family="TURKEY-QUAKE", version_signal="urgent")
+    story = make_item("rtr:2", 0.2, RAQQA, agency="Reuters", slug_family="TURKEY-QUAKE")
+    win.observe(urgent)
+    verdict = win.observe(story).verdict
+    assert (verdict.kind, verdict.dup_of, verdict.tie) == ("version", "rtr:1", "slug")
+    # Without the urgent, a recurring slug with unrelated text is no version.
+    other = make_item("rtr:3", 0.4, RAQQA_WRITETHRU[:1], agency="Reuters", slug_family="MARKETS")
+    later = make_item("rtr:4", 0.6, RAQQA[5:6], agency="Reuters", slug_family="MARKETS")
+    win.observe(other)
+    assert win.observe(later).verdict.kind is None
+
+
+def test_an_urgent_survives_restore(win):
+    from stream.dedup.window import DuplicateWindow
+
+    win.observe(make_item("rtr:1", 0.0, ["Quake hits Turkey."], agency="Reuters",
+                          slug_family="TURKEY-QUAKE", version_signal="urgent"))
+    restored = DuplicateWindow(win.cfg)
+    restored.restore(win.entries())
+    story = make_item("rtr:2", 0.2, RAQQA, agency="Reuters", slug_family="TURKEY-QUAKE")
+    assert restored.observe(story).verdict.dup_of == "rtr:1"

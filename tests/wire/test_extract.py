@@ -252,3 +252,20 @@ def test_reuters_slug_families(reuters):
 
 def test_copy_type_for_credits():
     assert credits(Copy(("x",), "BEIRUT (AP) —", ("AP",))) == ("AP",)
+
+
+@pytest.mark.parametrize(
+    "slug, signal, family",
+    [
+        ("Turkey-quake,LEAD", ("lead", None), "TURKEY-QUAKE"),  # AFP
+        ("Turkey-quake,2ndLEAD", ("lead", 2), "TURKEY-QUAKE"),
+        ("TURKEY-QUAKE/ (URGENT)", ("urgent", None), "TURKEY-QUAKE"),  # Reuters
+        ("Häfen/Streik/Hamburg (Eil)", ("urgent", None), "HÄFEN-STREIK-HAMBURG"),  # dpa
+        ("Häfen/Streik/Hamburg (Zusammenfassung 0817)", ("lead", None), "HÄFEN-STREIK-HAMBURG"),
+        ("Germany-Ports (update 1)", ("update", 1), "GERMANY-PORTS"),
+        ("Chile-vote (Valparaiso)", (None, None), "CHILE-VOTE-VALPARAISO"),  # not a handling tag
+    ],
+)
+def test_handling_tags_at_the_end_of_a_slug(slug, signal, family):
+    assert version_signal(slug) == signal
+    assert slug_family(slug) == family
