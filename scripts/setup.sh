@@ -31,5 +31,17 @@ install_python() {
   echo "$want" > "$stamp"
 }
 
+export_model() {
+  # The int8 ONNX export of the configured model, once (cached; a no-op afterwards).
+  HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 .venv/bin/python -c '
+from stream.settings import load
+cfg = load().embeddings
+if cfg.backend == "onnx":
+    from embeddings.onnx import export_onnx
+    print(f"setup: ONNX int8 model at {export_onnx(cfg)}")
+'
+}
+
 install_python
+export_model
 scripts/kafka.sh fetch

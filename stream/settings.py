@@ -83,7 +83,7 @@ class Dedup(Section):
 
 
 class Embeddings(Section):
-    backend: Literal["torch", "onnx"] = "torch"
+    backend: Literal["torch", "onnx"] = "onnx"
     model_path: str = ""
     max_tokens: int = Field(128, ge=8, le=512)
     batch_size: int = Field(32, ge=1)
