@@ -62,13 +62,14 @@ class Desk:
 
     def restore(self) -> None:
         """Rebuild the duplicate window and the story indexes from the state mappings."""
-        entries = list(self.items.values())
-        if not entries and not len(self.stories):
+        items = dict(self.items.items())  # one pass over the table
+        if not items and not len(self.stories):
             return
-        self.window.restore(e["dedup"] for e in entries if e.get("dedup"))
-        self.clusterer.restore(
-            dict(self.stories.items()), {uri: e.get("cluster", {}) for uri, e in self.items.items()}
-        )
+        stale = self.window.restore(e["dedup"] for e in items.values() if e.get("dedup"))
+        self.clusterer.restore(dict(self.stories.items()), {uri: e.get("cluster", {}) for uri, e in items.items()})
+        for uri in stale:  # aged out while nobody was deciding: out of the table too
+            self.clusterer.forget(uri)
+            self.items.pop(uri, None)
 
     # -- deciding --------------------------------------------------------------------
 

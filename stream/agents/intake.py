@@ -55,9 +55,8 @@ def embed(items: list[Item]):
     return _encode(items)
 
 
-def prepared(event, item: Item, vector) -> bytes:
+def prepared(event, item: Item, sig, vector) -> bytes:
     """What the desk needs: the original record (re-parsed there, cheaply) and the heavy parts."""
-    sig = fingerprint.item_signature(item, cfg.dedup)
     return orjson.dumps(
         {
             "raw": event.value.decode("utf-8"),
@@ -92,9 +91,10 @@ async def intake(stream):
         items = [item for _, item in good if not item.is_kill]
         vectors = await loop.run_in_executor(None, embed, items) if items else []
         by_uri = dict(zip((i.uri for i in items), vectors))
-        for event, item in good:
+        signatures = fingerprint.item_signatures([item for _, item in good], cfg.dedup)
+        for (event, item), sig in zip(good, signatures):
             try:
-                value = prepared(event, item, by_uri.get(item.uri))
+                value = prepared(event, item, sig, by_uri.get(item.uri))
             except Exception as exc:
                 await send_deadletter(event, "internal_error", f"{exc!r}\n{traceback.format_exc(limit=5)}")
                 continue
