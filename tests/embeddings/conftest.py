@@ -16,14 +16,15 @@ def onnx_cache(tmp_path_factory):
     return tmp_path_factory.mktemp("onnx-cache")
 
 
+# Explicit knobs: the tests must not move when the shipped defaults do.
 @pytest.fixture(scope="session")
 def torch_cfg() -> Embeddings:
-    return Embeddings(backend="torch")
+    return Embeddings(backend="torch", max_tokens=128, batch_size=32, threads=2)
 
 
 @pytest.fixture(scope="session")
 def onnx_cfg(onnx_cache) -> Embeddings:
-    return Embeddings(backend="onnx", onnx_cache_dir=onnx_cache)
+    return Embeddings(backend="onnx", max_tokens=128, batch_size=32, threads=2, onnx_cache_dir=onnx_cache)
 
 
 @pytest.fixture(scope="session")

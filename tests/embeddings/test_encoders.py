@@ -107,7 +107,7 @@ def test_explicit_model_path(tmp_path):
     from stream.settings import Embeddings
 
     packaged = resolve_model_path(Embeddings())
-    enc = load_encoder(Embeddings(model_path=str(packaged)))
+    enc = load_encoder(Embeddings(backend="torch", model_path=str(packaged)))
     assert enc.name == "all-MiniLM-L6-v2/torch-fp32"
     assert os.environ["HF_HUB_OFFLINE"] == "1" and os.environ["TRANSFORMERS_OFFLINE"] == "1"
 
