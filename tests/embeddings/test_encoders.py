@@ -125,3 +125,11 @@ def test_cached_onnx_start_does_not_import_torch(onnx_cfg, onnx_encoder):
     root = Path(__file__).resolve().parents[2]
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120, cwd=root)
     assert out.stdout.strip() == "False"
+
+
+def test_an_onnx_vector_does_not_depend_on_its_neighbours(onnx_encoder):
+    # Replay and the stream batch items differently; their vectors must still be equal.
+    texts = ["Gold", "Syrian troops push into Raqqa province toward the Tabqa dam. " * 6, "Port strike in Hamburg"]
+    together = onnx_encoder.encode(texts)
+    alone = [onnx_encoder.encode([t])[0] for t in texts]
+    assert all((together[i] == alone[i]).all() for i in range(len(texts)))
