@@ -173,3 +173,10 @@ def test_a_failing_section_is_reported_and_the_others_still_run(tmp_path, reuter
 def _replay_without_model(path, ctx):
     f = bench_replay.run(path, cfg=ctx["cfg"], runs=3, limit=120, first=60, embeddings=False, progress=False)
     return f, report.replay_rows(f), [], "what."
+
+
+def test_replay_profile_reports_top_costs(reuters, tmp_path):
+    p = bench_replay.profile(reuters, limit=100, embeddings=False, top=5, out=tmp_path / "prof.txt")
+    assert p["items"] == 100 and len(p["by_own_time"]) == 5 and len(p["by_cumulative_time"]) == 5
+    assert {"function", "calls", "own_s", "cumulative_s", "own_share"} <= set(p["by_own_time"][0])
+    assert (tmp_path / "prof.txt").read_text()
