@@ -49,7 +49,7 @@ from tqdm import tqdm
 
 from stream import feed
 from stream import produce as kp
-from stream.kafka import bootstrap
+from stream.kafka import bootstrap, reader, rewind
 from stream.settings import Settings
 from stream.settings import load as load_settings
 
@@ -282,12 +282,11 @@ class Collector:
             if time.monotonic() > deadline:
                 raise BenchError(f"output topics not declared by the worker: have {sorted({p.topic for p in parts})}")
             await asyncio.sleep(0.5)
-        self.consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap(self.cfg), enable_auto_commit=False,
-                                         group_id=None, fetch_max_wait_ms=50, max_partition_fetch_bytes=32 << 20,
-                                         fetch_max_bytes=64 << 20)
+        self.consumer = reader(self.cfg, fetch_max_wait_ms=50, max_partition_fetch_bytes=32 << 20,
+                               fetch_max_bytes=64 << 20)
         await self.consumer.start()
         self.consumer.assign(parts)
-        await self.consumer.seek_to_beginning(*parts)
+        await rewind(self.consumer, parts)
         self.task = asyncio.create_task(self._consume())
 
     async def _consume(self) -> None:

@@ -12,3 +12,22 @@ def bootstrap(cfg: Settings) -> str:
 
 
 OUTPUT_TOPICS = ("dedup", "duplicates", "deadletter")  # each input lands on exactly one
+
+
+def reader(cfg: Settings, **options):
+    """A group-less consumer for reading topics from wherever we seek (CLI, dashboard, tests)."""
+    from aiokafka import AIOKafkaConsumer
+
+    options.setdefault("auto_offset_reset", "earliest")
+    return AIOKafkaConsumer(bootstrap_servers=bootstrap(cfg), group_id=None, enable_auto_commit=False, **options)
+
+
+async def rewind(consumer, parts) -> None:
+    """Seek ``parts`` to their first offsets, explicitly.
+
+    ``seek_to_beginning`` only asks for a reset, which a group-less consumer in aiokafka 0.14
+    can resolve with its default policy instead: position() came back at the end.
+    """
+    if parts:
+        for tp, offset in (await consumer.beginning_offsets(list(parts))).items():
+            consumer.seek(tp, offset)

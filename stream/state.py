@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import orjson
-from aiokafka import AIOKafkaConsumer
 
-from stream.kafka import bootstrap
+from stream.kafka import reader, rewind
 from stream.produce import partitions, stop
 from stream.settings import Settings
 
@@ -18,13 +17,13 @@ async def read_state(cfg: Settings) -> dict[str, dict]:
     parts = await partitions(cfg, ["story_state"])
     if not parts:
         return {}
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap(cfg), enable_auto_commit=False)
+    consumer = reader(cfg)
     await consumer.start()
     latest: dict[bytes, bytes | None] = {}
     try:
         consumer.assign(parts)
         ends = await consumer.end_offsets(parts)
-        await consumer.seek_to_beginning(*parts)
+        await rewind(consumer, parts)
         todo = {tp for tp in parts if ends[tp] > 0}
         while todo:
             for tp, records in (await consumer.getmany(*todo, timeout_ms=1000)).items():

@@ -34,7 +34,7 @@ import orjson
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
-from stream.kafka import bootstrap
+from stream.kafka import bootstrap, reader, rewind
 from stream.produce import stop
 from stream.settings import Settings
 
@@ -391,18 +391,13 @@ class Feed:
             await asyncio.sleep(self.retry_s)
             return
         state_parts, event_parts = parts["story_state"], parts["story_events"]
-        consumer = AIOKafkaConsumer(
-            bootstrap_servers=bootstrap(cfg),
-            group_id=None,
-            enable_auto_commit=False,
-            auto_offset_reset="earliest",
-        )
+        consumer = reader(cfg)
         try:
             await consumer.start()
             consumer.assign(state_parts + event_parts)
             fresh = [tp for tp in state_parts if tp not in self.positions]
             if fresh:
-                await consumer.seek_to_beginning(*fresh)
+                await rewind(consumer, fresh)
             await self._seek_events(consumer, event_parts)
             for tp in state_parts + event_parts:
                 if tp in self.positions:

@@ -30,9 +30,15 @@ from stream.stories.attribute import provenance
 from stream.stories.index import StoryIndex
 from stream.stories.story import DUPLICATE, KILL, NEW, REWRITE, VERSION, Story
 from stream.wire import Item
+from stream.wire.extract import strip_version_markers
 
 CREDIT_HOURS = 12.0
 TIME_DISCOUNT = 0.2  # at most this share of the score is lost to a long silence
+
+
+def display_headline(headline: str) -> str:
+    """A story's headline without the wire's handling ("UPDATE 1-", "URGENT:", "CORRECTED-")."""
+    return strip_version_markers(headline) or headline
 
 
 def credited(item: Item) -> set[str]:
@@ -216,8 +222,8 @@ class StoryClusterer:
         )
         if story.headline_uri is None or supersedes or (dup_of is None and earlier_agency):
             previous = story.headline
-            story.headline, story.headline_uri = item.headline, item.uri
-            if previous != item.headline:
+            story.headline, story.headline_uri = display_headline(item.headline), item.uri
+            if previous != story.headline:
                 placement.events.append(
                     self._event("headline_changed", story, item, previous=previous)
                 )
@@ -231,7 +237,7 @@ class StoryClusterer:
             alive = [m for m in story.members if not m.get("retracted") and m["kind"] != KILL]
             alive.sort(key=lambda m: (not m["is_agency"], m["time"]))
             if alive:
-                story.headline, story.headline_uri = alive[0]["headline"], alive[0]["uri"]
+                story.headline, story.headline_uri = display_headline(alive[0]["headline"]), alive[0]["uri"]
 
     def _maybe_merge(self, story: Story, placement: Placement) -> None:
         """Two stories that converge become one; the older keeps its id."""

@@ -21,8 +21,9 @@ from pathlib import Path
 
 import orjson
 import pytest
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka import AIOKafkaProducer
 
+from stream.kafka import reader, rewind
 from stream.produce import partitions, stop
 from stream.settings import load
 from tests.conftest import BROKER, ROOT
@@ -194,11 +195,11 @@ def consume(run: Run, keys: Iterable[str], until=lambda records: False, timeout:
             parts = await partitions(cfg, list(keys))
             if not parts:
                 await asyncio.sleep(0.5)
-        consumer = AIOKafkaConsumer(bootstrap_servers=BROKER, enable_auto_commit=False)
+        consumer = reader(cfg)
         await consumer.start()
         try:
             consumer.assign(parts)
-            await consumer.seek_to_beginning(*parts)
+            await rewind(consumer, parts)
             while time.monotonic() < deadline and not until(records):
                 for batch in (await consumer.getmany(timeout_ms=500)).values():
                     records.extend(batch)
