@@ -68,6 +68,7 @@ story_state_topic = _topic("story_state", compacting=True)
 deadletter_topic = _topic("deadletter")
 
 # Register agents, web views and metrics (they import `app` from here).
-from stream import agents, metrics, web  # noqa: E402,F401
+from stream.agents import desk, intake  # noqa: E402,F401
+from stream import metrics, web  # noqa: E402,F401
 
 metrics.install(app)
