@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import gc
-import json
 import math
 import statistics
 import sys
@@ -46,6 +45,7 @@ from stream.stories import lexical
 from stream.stories.cluster import StoryClusterer
 from stream.stories.index import StoryIndex
 from stream.wire import Item
+from bench.common import save_json
 
 DIM = 384
 SIZES = (1_000, 10_000, 100_000)
@@ -328,9 +328,7 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"cost per item grows x{result['index_cost_growth']} (index) and x{result['scan_cost_growth']} (scan) "
               f"for a x{result['window_growth']} window (exponent {result['index_cost_exponent']} / "
               f"{result['scan_cost_exponent']}; 1 = linear)")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2))
+    save_json(args.json, result)
     return result
 
 

@@ -25,6 +25,7 @@ from tqdm import tqdm
 from embeddings import load_encoder, story_text
 from embeddings.text import count_tokens
 from stream.settings import Embeddings, load as load_settings
+from bench.common import save_json
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("COPYDESK_SHARED_DATA", ROOT.parent / "shared" / "data")) / "reuters21578.jsonl.gz"
@@ -128,9 +129,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{result['n']} items, {result['tokens_mean']} tokens on average (max {result['tokens_max']}), "
           f"batch {result['batch_size']}, {result['threads']} threads, "
           f"load average {result['loadavg_1min_before']} -> {result['loadavg_1min_after']}")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2))
+    save_json(args.json, result)
 
 
 if __name__ == "__main__":

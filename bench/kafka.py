@@ -52,6 +52,7 @@ from stream import produce as kp
 from stream.kafka import bootstrap, reader, rewind
 from stream.settings import Settings
 from stream.settings import load as load_settings
+from bench.common import save_json
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("COPYDESK_SHARED_DATA", ROOT.parent / "shared" / "data")) / "reuters21578.jsonl.gz"
@@ -128,8 +129,8 @@ class Worker:
         })
         # The worker gets the suite's settings explicitly, so that it runs what the rest of the suite
         # measured even if config/copydesk.toml changes while the suite runs.
-        self.env = dict(os.environ, **settings_env(self.cfg), COPYDESK_STORE_DATA_DIR=str(self.data_dir),
-                        HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PYTHONUNBUFFERED="1")
+        self.env = {**os.environ, **settings_env(self.cfg), "COPYDESK_STORE_DATA_DIR": str(self.data_dir),
+                    "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
         self.proc: subprocess.Popen | None = None
         self._log = None
         self.rss_peak_kb = 0  # VmRSS summed over the process tree, max over polls
@@ -552,9 +553,7 @@ def main(argv: list[str] | None = None) -> dict:
     if result.get("set_rate"):
         brief["set_rate"] = {k: v for k, v in result["set_rate"].items() if k != "series"}
     print(json.dumps(brief, indent=2))
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2))
+    save_json(args.json, result)
     return result
 
 

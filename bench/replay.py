@@ -32,6 +32,7 @@ from stream import replay as rp
 from stream.settings import Settings
 from stream.settings import load as load_settings
 from stream.wire import Item
+from bench.common import save_json
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("COPYDESK_SHARED_DATA", ROOT.parent / "shared" / "data")) / "reuters21578.jsonl.gz"
@@ -226,9 +227,7 @@ def main(argv: list[str] | None = None) -> dict:
     else:
         result = run(args.data, runs=args.runs, limit=args.limit, first=args.first, embeddings=not args.no_embeddings)
         print(json.dumps(result, indent=2))
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2))
+    save_json(args.json, result)
     return result
 
 

@@ -87,3 +87,17 @@ def broker():
     yield BROKER
     if started:
         subprocess.run([str(ROOT / "scripts" / "kafka.sh"), "stop"], check=False)
+
+
+def free_ports(n: int) -> list[int]:
+    """``n`` distinct ports that nothing listens on right now (all held open until chosen)."""
+    socks = []
+    try:
+        for _ in range(n):
+            s = socket.socket()
+            s.bind(("127.0.0.1", 0))
+            socks.append(s)
+        return [s.getsockname()[1] for s in socks]
+    finally:
+        for s in socks:
+            s.close()

@@ -180,3 +180,27 @@ def test_replay_profile_reports_top_costs(reuters, tmp_path):
     assert p["items"] == 100 and len(p["by_own_time"]) == 5 and len(p["by_cumulative_time"]) == 5
     assert {"function", "calls", "own_s", "cumulative_s", "own_share"} <= set(p["by_own_time"][0])
     assert (tmp_path / "prof.txt").read_text()
+
+
+def test_kafka_worker_gets_the_suites_settings_and_its_own_names(monkeypatch):
+    """No worker is started: only what it would be started with."""
+    from bench import kafka
+    from stream.settings import Settings, load
+
+    base = load()
+    w = kafka.Worker(base)
+    try:
+        env = w.env
+        assert env["COPYDESK_KAFKA_APP_ID"] == w.app_id and env["COPYDESK_TOPICS_PREFIX"] == w.prefix
+        assert int(env["COPYDESK_WEB_PORT"]) == w.port and w.port not in kafka.RESERVED_PORTS
+        assert env["COPYDESK_STORE_DATA_DIR"] == str(w.data_dir)
+        assert env["COPYDESK_EMBEDDINGS_BACKEND"] == base.embeddings.backend
+        for key, value in env.items():
+            if key.startswith("COPYDESK_"):
+                monkeypatch.setenv(key, value)
+        assert Settings() == w.cfg.model_copy(update={"store": w.cfg.store.model_copy(
+            update={"data_dir": w.data_dir})})  # the worker reads back exactly the suite's settings
+    finally:
+        w.stop()
+    assert not w.data_dir.exists()
+    assert kafka.percentiles([0.1 * i for i in range(1, 101)])["p99"] == pytest.approx(9.9)

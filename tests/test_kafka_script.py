@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import free_ports
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "kafka.sh"
 SHARED_LIB = Path(os.environ.get("COPYDESK_BROKER_LIB") or ROOT / ".kafka" / "lib")
@@ -40,20 +42,6 @@ pytestmark = [
         reason="no Maven to resolve Kafka's jars, and none resolved yet",
     ),
 ]
-
-
-def free_ports(n: int) -> list[int]:
-    """``n`` distinct ports that nothing listens on right now (all held open until chosen)."""
-    socks = []
-    try:
-        for _ in range(n):
-            s = socket.socket()
-            s.bind(("127.0.0.1", 0))
-            socks.append(s)
-        return [s.getsockname()[1] for s in socks]
-    finally:
-        for s in socks:
-            s.close()
 
 
 def pid_alive(pid: int) -> bool:

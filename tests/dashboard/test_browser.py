@@ -16,7 +16,6 @@ import asyncio
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -28,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BROKER
+from tests.conftest import BROKER, free_ports
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
@@ -208,19 +207,6 @@ def version_feed(t0: float) -> list[dict]:
 # Processes
 
 
-def _free_ports(n: int) -> list[int]:
-    socks = []
-    try:
-        for _ in range(n):
-            s = socket.socket()
-            s.bind(("127.0.0.1", 0))
-            socks.append(s)
-        return [s.getsockname()[1] for s in socks]
-    finally:
-        for s in socks:
-            s.close()
-
-
 def _status(url: str) -> int | None:
     try:
         with urllib.request.urlopen(url, timeout=3) as resp:
@@ -294,7 +280,7 @@ async def _delete_topics(prefixes: tuple[str, ...]) -> None:
 def desk(tmp_path):
     """A worker and a dashboard on unique topics; yields (env, dashboard url, processes)."""
     run_id = f"dashbr{uuid.uuid4().hex[:8]}"
-    worker_port, dash_port = _free_ports(2)
+    worker_port, dash_port = free_ports(2)
     env = {
         **os.environ,
         "HF_HUB_OFFLINE": "1",

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -26,13 +25,7 @@ from aiokafka import AIOKafkaProducer
 from stream.kafka import reader, rewind
 from stream.produce import partitions, stop
 from stream.settings import load
-from tests.conftest import BROKER, ROOT
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
+from tests.conftest import BROKER, ROOT, free_ports
 
 @dataclass
 class Run:
@@ -77,7 +70,7 @@ class Worker:
 
     def __init__(self, run: Run, label: str, data_dir: Path) -> None:
         self.run, self.label, self.data_dir = run, label, data_dir
-        self.port = free_port()
+        self.port = free_ports(1)[0]
         self.log = run.tmp / f"worker-{label}.log"
         self.proc: subprocess.Popen | None = None
 
