@@ -18,7 +18,7 @@ its records as a worker restores after a restart:
 * **index**: the production ``StoryIndex`` (usearch HNSW over centroids + anchor postings);
 * **scan**: the same clusterer whose centroid search is an exact scan of a numpy matrix of all
   story centroids (one matrix-vector product per search, then ``argpartition``) - the strong
-  brute-force baseline; the anchor postings are the same.
+  brute-force baseline; the anchor postings are the same. Both are timed with one BLAS thread.
 
 Everything else in ``place`` (terms, document frequencies, scoring the candidates, joining,
 attribution, merge check) is shared. items/s is the median of ``runs`` passes (each on a fresh
@@ -203,10 +203,15 @@ def fork(records: dict, items: dict, cfg: Stories, scan: bool) -> StoryClusterer
 
 
 def time_probes(c: StoryClusterer, probes: list) -> tuple[float, list[str]]:
+    """Seconds to place the probes, one BLAS thread (a usearch query is one thread too: a shared
+    2-core machine makes multi-threaded BLAS spin, which would only make the baseline noisy)."""
+    from threadpoolctl import threadpool_limits
+
     gc.collect()
-    start = time.perf_counter()
-    placed = [c.place(item, vec).story_id for item, vec, _ in probes]
-    return time.perf_counter() - start, placed
+    with threadpool_limits(limits=1):
+        start = time.perf_counter()
+        placed = [c.place(item, vec).story_id for item, vec, _ in probes]
+        return time.perf_counter() - start, placed
 
 
 def run(

@@ -215,6 +215,21 @@ class Worker:
         except (OSError, IndexError, ValueError, AttributeError):
             return 0.0
 
+    def stages(self) -> dict[str, tuple[float, float]]:
+        """(sum of seconds, count) per stage from the worker's /metrics, or {} if unreadable."""
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/metrics", timeout=5) as resp:
+                text = resp.read().decode()
+        except (urllib.error.URLError, OSError):
+            return {}
+        found: dict[str, list[float]] = {}
+        for line in text.splitlines():
+            for part, i in (("copydesk_stage_seconds_sum{", 0), ("copydesk_stage_seconds_count{", 1)):
+                if line.startswith(part) and 'stage="' in line:
+                    stage = line.split('stage="', 1)[1].split('"', 1)[0]
+                    found.setdefault(stage, [0.0, 0.0])[i] = float(line.rsplit(" ", 1)[1])
+        return {k: (v[0], v[1]) for k, v in found.items()}
+
     def tail(self, lines: int = 30) -> str:
         try:
             return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
@@ -409,7 +424,7 @@ async def one_run(worker: Worker, head, warm, n: int, rate: float | None, second
         # Full speed.
         items = head[:n]
         uris = [u for u, _ in items]
-        cpu0, rss_before = worker.cpu_seconds(), worker.rss_peak_kb
+        cpu0, rss_before, stages0 = worker.cpu_seconds(), worker.rss_peak_kb, worker.stages()
         with tqdm(total=n, desc=f"{label}: produce", unit="item", file=sys.stderr, disable=not progress,
                   leave=False) as pbar:
             sent = await produce(producer, topic, items, bar=pbar)
@@ -441,6 +456,7 @@ async def one_run(worker: Worker, head, warm, n: int, rate: float | None, second
             "state_mb": round(collector.state_bytes / 1e6, 1),
             "rss_peak_mb_before": round(rss_before / 1024, 1),
         }
+        full["stages"] = stage_delta(stages0, worker.stages(), len(got))
         result["full_speed"] = full
 
         # Set rate, on the same (now warm and loaded) worker.
@@ -489,6 +505,22 @@ async def one_run(worker: Worker, head, warm, n: int, rate: float | None, second
     finally:
         await producer.stop()
         await collector.stop()
+
+
+def stage_delta(before: dict, after: dict, items: int) -> dict:
+    """Milliseconds per item in the worker's own stage timers (``copydesk_stage_seconds``) over a phase.
+
+    ``decide`` is timed per item (unpack, decide, publish). ``intake`` is timed per batch and
+    observed as that batch's time per item, so its mean is per item when batches are full.
+    """
+    out = {}
+    for stage in ("intake", "decide"):
+        s0, n0 = before.get(stage, (0.0, 0.0))
+        s1, n1 = after.get(stage, (0.0, 0.0))
+        if n1 > n0:
+            out[f"{stage}_ms_per_item"] = round(1000 * (s1 - s0) / (n1 - n0 if stage == "intake" else items), 2)
+            out[f"{stage}_observations"] = int(n1 - n0)
+    return out
 
 
 def _count(values) -> dict:

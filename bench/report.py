@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-CODE_PATHS = ("stream/", "embeddings/", "config/")
+CODE_PATHS = ("stream/", "embeddings/", "config/", "pyproject.toml", "requirements.lock")
 
 TITLES = {
     "dedup": "1. Duplicate detection (MinHash signature + LSH)",
@@ -176,7 +176,7 @@ def markdown(report: dict) -> str:
         "",
         f"Run {meta['started']} - {meta['finished']} ({meta['duration_s'] / 60:.1f} min), "
         f"{'quick' if meta['quick'] else 'full'} suite: `{meta['command']}`  ",
-        f"Code: {meta.get('git', {}).get('commit', '?')[:12]}"
+        f"Code: commit {meta.get('git', {}).get('commit', '?')[:12]}"
         f"{' with uncommitted changes' if meta.get('git', {}).get('dirty') else ''}; "
         f"embedding backend `{meta['config']['backend']}` ({meta['config']['threads']} threads, "
         f"batch {meta['config']['batch_size']}).",
@@ -203,9 +203,9 @@ def markdown(report: dict) -> str:
         lines += [f"> {machine['shared_note']}", ""]
     start, end = meta.get("git", {}), meta.get("git_end")
     if end and end.get("code") != start.get("code"):
-        lines += [f"> **The code changed while the suite ran** (commit {start.get('commit', '?')[:12]} -> "
-                  f"{end.get('commit', '?')[:12]}, or uncommitted edits under {', '.join(CODE_PATHS)}): sections "
-                  f"may have measured different code. Re-run on a quiet tree to compare sections.", ""]
+        lines += [f"> **The measured code changed while the suite ran** (files under {', '.join(CODE_PATHS)}; "
+                  f"commit {start.get('commit', '?')[:12]} -> {end.get('commit', '?')[:12]}): sections may have "
+                  f"measured different code. Re-run on a quiet tree to compare sections.", ""]
     summary = [(name, r) for name, sec in report["sections"].items() for r in sec.get("rows", []) if r["met"] is not None]
     if summary:
         lines += ["## Targets at a glance", "", "| Section | Measure | Figure | Target | Met? |", "|---|---|---:|---|---|"]

@@ -145,11 +145,12 @@ def busy_others(exclude: set[int], seconds: float = 1.0, top: int = 5) -> list[d
     return [{"command": c, "cores": round(u, 2)} for c, u in used[:top] if u >= 0.05]
 
 
-CODE_PATHS = ("stream", "embeddings", "config", "bench/dedup.py", "bench/embeddings.py", "pyproject.toml")
+CODE_PATHS = ("stream", "embeddings", "config", "pyproject.toml", "requirements.lock")  # what the figures measure
 
 
 def git_info() -> dict:
-    """The commit, whether the tree is dirty, and a fingerprint of the code the figures depend on."""
+    """The commit, whether the tree is dirty, and a fingerprint of the measured code's contents
+    (tracked and untracked files under ``CODE_PATHS``), to tell if it changed during the run."""
 
     def git(*args) -> str:
         try:
@@ -157,10 +158,14 @@ def git_info() -> dict:
         except (OSError, subprocess.SubprocessError):
             return ""
 
-    commit = git("rev-parse", "HEAD").strip()
-    code = git("diff", "HEAD", "--", *CODE_PATHS) + git("status", "--porcelain", "--", *CODE_PATHS)
-    return {"commit": commit, "dirty": bool(git("status", "--porcelain").strip()),
-            "code": hashlib.sha1((commit + code).encode()).hexdigest()[:12]}
+    digest = hashlib.sha1()
+    for name in sorted(git("ls-files", "-co", "--exclude-standard", "--", *CODE_PATHS).split()):
+        try:
+            digest.update(name.encode() + b"\0" + (ROOT / name).read_bytes())
+        except OSError:
+            continue
+    return {"commit": git("rev-parse", "HEAD").strip(), "dirty": bool(git("status", "--porcelain").strip()),
+            "code": digest.hexdigest()[:12]}
 
 
 # -- sections -----------------------------------------------------------------------------------
@@ -246,6 +251,8 @@ def run_replay(p: dict, ctx: dict) -> tuple[dict, list[dict], list[str], str]:
 def run_kafka(p: dict, ctx: dict) -> tuple[dict, list[dict], list[str], str]:
     from bench import kafka, replay
 
+    if not kafka.broker_up(ctx["cfg"]):
+        raise kafka.BenchError(f"no Kafka broker at {kafka.bootstrap(ctx['cfg'])} (scripts/kafka.sh start)")
     ref = None
     rf = ctx.get("replay")
     if rf and rf.get("with_embeddings") and rf.get("first") == p["n"]:
@@ -261,10 +268,16 @@ def run_kafka(p: dict, ctx: dict) -> tuple[dict, list[dict], list[str], str]:
     notes = []
     for i, run in enumerate(f["per_run"], 1):
         fs = run["full_speed"]
+        st = fs.get("stages") or {}
+        where = ""
+        if st.get("decide_ms_per_item") is not None and fs.get("items_per_worker_cpu_s"):
+            where = (f" Worker CPU {1000 / fs['items_per_worker_cpu_s']:.1f} ms per item; its own timers: intake "
+                     f"(parse, signature, embed) {st.get('intake_ms_per_item')} ms, desk (unpack, decide, publish) "
+                     f"{st['decide_ms_per_item']} ms per item.")
         notes.append(f"Run {i} ({run['app_id']}): {fs['items_per_s']} items/s over {fs['seconds']} s, worker busy "
                      f"{fs['worker_cores_busy']} cores, {fs['state_records']:,} stories.state records "
                      f"({fs['state_mb']} MB), queueing latency at full speed p50 {fs['out_latency_s'].get('p50')} s; "
-                     f"outputs {fs['outputs_by_topic']}.")
+                     f"outputs {fs['outputs_by_topic']}.{where}")
     sr = f.get("set_rate")
     if sr:
         notes.append(f"At {sr['rate']:g} items/s: {sr['state_records_per_item']} stories.state records and "
