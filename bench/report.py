@@ -154,6 +154,18 @@ def fmt(value, unit: str | None = None) -> str:
     return f"{text} {unit}" if unit and unit not in ("x",) else (text + "x" if unit == "x" else text)
 
 
+def _others(meta: dict, load: dict) -> str:
+    busy, own = load.get("busy_cores_mean"), load.get("own_cores_mean")
+    text = "not measured"
+    if busy is not None and own is not None:
+        text = (f"besides this suite's process, {max(busy - own, 0):.2f} cores were busy on average (the Kafka "
+                f"broker always, the worker in section 5, and any other jobs on this machine)")
+    seen = {o["command"][:60]: o["cores"] for o in meta.get("others_at_start", []) + meta.get("others_at_end", [])}
+    if seen:
+        text += "; processes using CPU at start/end: " + ", ".join(f"`{c}` ({u} cores)" for c, u in seen.items())
+    return text
+
+
 def verdict(met) -> str:
     return "-" if met is None else ("**met**" if met else "**MISSED**")
 
@@ -197,6 +209,7 @@ def markdown(report: dict) -> str:
         f"mean {load.get('mean')}, max {load.get('max')} during the run |",
         f"| CPU busy (whole machine) | {load.get('busy_cores_mean')} of {machine['cores']} cores on average; "
         f"this suite's own process {load.get('own_cores_mean')} cores |",
+        f"| Other work on the machine | {_others(meta, load)} |",
         "",
     ]
     if machine.get("shared_note"):

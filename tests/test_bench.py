@@ -154,6 +154,10 @@ def test_suite_writes_the_report(tmp_path, reuters, monkeypatch):
     assert "| Measure | Figure | Baseline | Ratio | Target | Met? | Notes |" in md
     assert "## Machine" in md and "Targets at a glance" in md and "![latency" in md
 
+    (tmp_path / "report.md").unlink()
+    suite.main(["--render", "--out-dir", str(tmp_path)])  # re-rendered from report.json alone
+    assert (tmp_path / "report.md").read_text() == md
+
 
 def test_a_failing_section_is_reported_and_the_others_still_run(tmp_path, reuters, monkeypatch):
     monkeypatch.setattr(suite, "busy_others", lambda *a, **k: [])
