@@ -12,6 +12,7 @@ and embeds only the new copy in it.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 
@@ -58,6 +59,10 @@ class Desk:
         self.stories = {} if stories is None else stories
         self.window = DuplicateWindow(cfg.dedup)
         self.clusterer = StoryClusterer(cfg.stories, dim)
+        # Uris that left the window, oldest first: still known (as decided) until remember_s.
+        self.retired: deque[tuple[float, str]] = deque()
+        self.remember_s = max(cfg.dedup.remember_hours, cfg.dedup.window_hours) * 3600.0
+        self.newest = float("-inf")
         self.restore()
 
     def restore(self) -> None:
@@ -67,9 +72,9 @@ class Desk:
             return
         stale = self.window.restore(e["dedup"] for e in items.values() if e.get("dedup"))
         self.clusterer.restore(dict(self.stories.items()), {uri: e.get("cluster", {}) for uri, e in items.items()})
-        for uri in stale:  # aged out while nobody was deciding: out of the table too
-            self.clusterer.forget(uri)
-            self.items.pop(uri, None)
+        self.retired.extend(sorted((e["out"]["time"], uri) for uri, e in items.items() if "dedup" not in e))
+        self.newest = max((e["out"]["time"] for e in items.values()), default=self.newest)
+        self.retire(stale)  # aged out while nobody was deciding
 
     # -- deciding --------------------------------------------------------------------
 
@@ -118,13 +123,31 @@ class Desk:
         placement = self.clusterer.place(
             item, vector, dup_of=verdict.dup_of, dup_kind=verdict.kind, retracts=verdict.retracts
         )
-        # Items that left the window are forgotten only now: a kill still needed its target.
-        for uri in observation.evicted:
-            self.clusterer.forget(uri)
-            self.items.pop(uri, None)
+        # Items that left the window are retired only now: a kill still needed its target.
+        self.newest = max(self.newest, item.time)
+        self.retire(observation.evicted)
         record = output_record(item, verdict, placement)
         self._save(item.uri, record, placement)
         return Outcome(item, record, placement, events=placement.events)
+
+    def retire(self, uris: Sequence[str]) -> None:
+        """Items out of the window: keep only their decision, and that until ``remember_s``.
+
+        The decision is what makes a redelivery (after a crash or a rebalance) a repeat
+        instead of new copy; a fast replay of an archive moves the window in seconds.
+        """
+        for uri in uris:
+            self.clusterer.forget(uri)
+            entry = self.items.get(uri)
+            if entry is not None:
+                self.items[uri] = {"out": entry["out"], "events": entry.get("events", [])}
+                self.retired.append((entry["out"]["time"], uri))
+        horizon = self.newest - self.remember_s
+        while self.retired and self.retired[0][0] < horizon:
+            _, uri = self.retired.popleft()
+            entry = self.items.get(uri)
+            if entry is not None and "dedup" not in entry:  # not decided again since
+                self.items.pop(uri, None)
 
     def _needs_vector(self, item: Item, verdict) -> bool:
         return verdict.kind is None and not item.is_kill

@@ -9,6 +9,9 @@ ITEMS_IN = Counter("copydesk_items_in_total", "Records read from the input topic
 REJECTED = Counter("copydesk_items_rejected_total", "Records sent to the dead letter topic", ["reason"])
 DECIDED = Counter("copydesk_items_decided_total", "Items decided by the desk", ["kind"])
 DUPLICATES = Counter("copydesk_duplicates_total", "Items judged duplicates or versions", ["kind"])
+REREAD = Counter(
+    "copydesk_records_reread_total", "Input records the consumer skipped and an agent sought back to read", ["agent"]
+)
 STORIES = Gauge("copydesk_stories", "Stories held by the desk", ["status"])
 STAGE = Histogram(
     "copydesk_stage_seconds",

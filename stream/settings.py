@@ -72,6 +72,7 @@ class Input(Section):
 
 class Dedup(Section):
     window_hours: float = Field(72.0, gt=0)
+    remember_hours: float = Field(168.0, gt=0)
     num_perm: int = Field(128, ge=16, le=1024)
     shingle_size: int = Field(3, ge=1, le=10)
     lsh_threshold: float = Field(0.5, gt=0, lt=1)

@@ -12,6 +12,7 @@ from stream import settings
 from stream.desk import Desk
 from stream.replay import parsed, replay
 from stream.wire import Item
+from stream.wire.parse import parse
 from tests.conftest import DW_URI, ROOT
 
 AP, AFP, AP_WRITETHRU = "ap:2016-06-04:syria-raqqa:v1", "afp:2016-06-04:syria-conflict-is-raqqa:v1", "ap:2016-06-04:syria-raqqa:v2"
@@ -109,3 +110,33 @@ def test_a_desk_rebuilt_from_its_state_decides_like_the_one_that_never_stopped(c
     assert before + after == straight
     again = decided(second, items[:10])  # redelivered after the restart: idempotent
     assert again == straight[:10]
+
+
+def dated(uri: str, headline: str, body: str, hours: float) -> Item:
+    from datetime import datetime, timedelta, timezone
+
+    when = datetime(2026, 11, 2, tzinfo=timezone.utc) + timedelta(hours=hours)
+    line = item(uri, headline, body, versioncreated=when.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    result = parse(line, fallback_time=None, max_item_bytes=2_000_000, max_body_chars=200_000)
+    assert isinstance(result, Item)
+    return result
+
+
+def test_an_item_delivered_again_after_leaving_the_window_is_a_repeat_until_remember_hours():
+    """A replay through Kafka moves the window fast; a redelivery must not become a second story."""
+    cfg = settings.load().model_copy(update={"dedup": settings.Dedup(window_hours=1, remember_hours=10)})
+    desk = Desk(cfg)
+    first = dated("a:1", "Dockers strike in Rotterdam", "Port workers in Rotterdam walked out on Monday.", 0)
+    later = dated("b:1", "Grain prices rise in Chicago", "Wheat futures rose sharply in Chicago trading.", 5)
+    much_later = dated("c:1", "Rain floods Jakarta", "Heavy rain flooded large parts of Jakarta overnight.", 20)
+    original = decided(desk, [first, later])[0]
+    assert "dedup" not in desk.items["a:1"] and desk.items["a:1"]["out"] == original  # out of the window
+
+    again = desk.process([first])[0]
+    assert again.repeated and again.record == original  # re-sent as decided, not a new story
+    rebuilt = Desk(cfg, items=desk.items, stories=desk.stories)  # and after a restart
+    assert rebuilt.process([first])[0].record == original
+
+    decided(rebuilt, [much_later])  # 20 h on: past remember_hours, the uri is forgotten
+    assert "a:1" not in rebuilt.items and "b:1" not in rebuilt.items
+    assert not rebuilt.process([first])[0].repeated

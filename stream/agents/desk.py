@@ -12,15 +12,20 @@ from __future__ import annotations
 import base64
 import logging
 import time
+import weakref
 
 import faust
 import numpy as np
 import orjson
+from faust.streams import _current_event
 
-from stream import metrics
+from stream import deadletter, metrics
+from stream.agents.delivery import delivered
+from stream.agents.offsets import guard
 from stream.app import (
     app,
     cfg,
+    deadletter_topic,
     declare,
     dedup_topic,
     duplicates_topic,
@@ -41,6 +46,7 @@ _json = faust.Schema(key_serializer="json", value_serializer="json")
 items_table = app.Table("items", partitions=1, schema=_json, help="Items in the window: verdict, story, output")
 stories_table = app.Table("stories", partitions=1, schema=_json, help="Story records: members, centroid, profile")
 _desk: Desk | None = None
+continuity = guard("decide")
 
 
 def desk() -> Desk:
@@ -77,34 +83,80 @@ def unpack(value: bytes) -> tuple[Item, np.ndarray, np.ndarray | None, float]:
     return item, sig, vec, record.get("received") or time.time()
 
 
-async def publish(outcome: Outcome, d: Desk) -> None:
+async def publish(outcome: Outcome, stories: dict[str, None]) -> list:
+    """Send the item's record and story events; note the stories whose state changed."""
     record = outcome.record
     topic = duplicates_topic if outcome.topic == "duplicates" else dedup_topic
-    await topic.send(key=record["uri"].encode(), value=orjson.dumps(record))
+    sent = [await topic.send(key=record["uri"].encode(), value=orjson.dumps(record))]
     for event in outcome.events:
-        await story_events_topic.send(key=event["story_id"].encode(), value=orjson.dumps(event))
+        sent.append(await story_events_topic.send(key=event["story_id"].encode(), value=orjson.dumps(event)))
     placement = outcome.placement
     changed = placement.changed if placement else {record["story_id"]} - {None}
-    for sid in changed:
-        if sid in d.clusterer.stories:
-            await story_state_topic.send(key=sid.encode(), value=orjson.dumps(d.snapshot(sid)))
-    for sid in placement.removed if placement else ():
-        await story_state_topic.send(key=sid.encode(), value=None)
+    stories.update(dict.fromkeys(changed))
+    stories.update(dict.fromkeys(placement.removed if placement else ()))
+    return sent
+
+
+async def publish_states(stories: dict[str, None]) -> list:
+    """The latest snapshot of each story a batch touched, once (a tombstone if it is gone)."""
+    d = desk()
+    return [
+        await story_state_topic.send(
+            key=sid.encode(), value=orjson.dumps(d.snapshot(sid)) if sid in d.clusterer.stories else None
+        )
+        for sid in stories
+    ]
 
 
 @app.agent(prepared_topic)
 async def decide(stream):
-    await declare(dedup_topic, duplicates_topic, story_events_topic, story_state_topic)
-    async for value in stream:
-        started = time.perf_counter()
-        item, sig, vec, received = unpack(value)
-        d = desk()
-        outcome = d.decide(item, sig, vec)
-        if not outcome.repeated:
-            count(outcome)
-        await publish(outcome, d)
-        metrics.STAGE.labels(stage="decide").observe(time.perf_counter() - started)
-        metrics.STAGE.labels(stage="end_to_end").observe(max(0.0, time.time() - received))
+    """Decide in small batches; acknowledge only once every output is on the broker."""
+    await declare(dedup_topic, duplicates_topic, story_events_topic, story_state_topic, deadletter_topic)
+    async for events in stream.noack_take(cfg.embeddings.batch_size, within=0.01):
+        sent: list = []
+        stories: dict[str, None] = {}  # ordered set: stories whose snapshot is due
+        for event in events:
+            await continuity.check(event)
+            sent += await decide_one(event, stories)
+        sent += await publish_states(stories)
+        await delivered(sent)
+        for event in events:
+            await stream.ack(event)
+
+
+async def decide_one(event, stories: dict[str, None]) -> list:
+    # Table writes find their partition through Faust's current event, which a batch
+    # (noack_take) does not set: set it per event, as Faust's own iteration does.
+    _current_event.set(weakref.ref(event))
+    started = time.perf_counter()
+    try:
+        item, sig, vec, received = unpack(event.value)
+        outcome = desk().decide(item, sig, vec)
+    except Exception as exc:  # a desk bug must not stop the worker, nor lose the item
+        return [await reject(event, exc)]
+    if not outcome.repeated:
+        count(outcome)
+    sent = await publish(outcome, stories)
+    metrics.STAGE.labels(stage="decide").observe(time.perf_counter() - started)
+    metrics.STAGE.labels(stage="end_to_end").observe(max(0.0, time.time() - received))
+    return sent
+
+
+async def reject(event, exc: Exception):
+    """Dead-letter the original record; rebuild the desk, whose memory may be half-updated."""
+    global _desk
+    _desk = None
+    msg = event.message
+    log.exception("desk failed on %s/%s/%s", msg.topic, msg.partition, msg.offset)
+    try:
+        raw = orjson.loads(msg.value)["raw"].encode()
+    except Exception:  # not even our own record: keep the bytes as they came
+        raw = msg.value or b""
+    metrics.REJECTED.labels(reason="internal_error").inc()
+    return await deadletter_topic.send(
+        key=msg.key, value=raw,
+        headers=deadletter.headers("internal_error", f"{exc!r}", msg.topic, msg.partition, msg.offset),
+    )
 
 
 def count(outcome: Outcome) -> None:

@@ -1,9 +1,10 @@
-"""Intake: the stateless heavy work, on every worker, one stream per input partition.
+"""Intake: the stateless heavy work, on every worker, over its share of the input partitions.
 
 Parse, normalise, MinHash signature and embedding for each record on ``wire.items``; the
 result goes to the single-partition ``copydesk.prepared`` topic where the desk decides.
-Bad input goes to the dead letter topic. Nothing here stops the worker: an exception on
-one record dead-letters that record and the stream goes on.
+Bad input goes to the dead letter topic. No record stops the worker: an exception on one
+record dead-letters that record (a failing model, after retries, its batch) and the stream
+goes on. Only a broker that refuses our output stops the worker (see ``delivery``).
 """
 
 from __future__ import annotations
@@ -11,30 +12,38 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
+import threading
 import time
 import traceback
 
 import orjson
 
 from stream import deadletter, metrics
+from stream.agents.delivery import delivered
+from stream.agents.offsets import guard
 from stream.app import app, cfg, deadletter_topic, declare, items_topic, prepared_topic
 from stream.dedup import fingerprint
 from stream.wire import Item, Rejection
 from stream.wire.parse import parse
 
 log = logging.getLogger(__name__)
-_encode = None  # loaded on first use, in a thread: the model takes seconds to load
+_encode = None  # loaded as the worker starts, in a thread
+_encode_lock = threading.Lock()
+EMBED_ATTEMPTS = 3
+continuity = guard("intake")
 
 
-async def send_deadletter(event, reason: str, detail: str) -> None:
+async def send_deadletter(event, reason: str, detail: str):
+    """Send the original record to the dead letter topic; return the pending delivery."""
     msg = event.message
     metrics.REJECTED.labels(reason=reason).inc()
-    await deadletter_topic.send(
+    sent = await deadletter_topic.send(
         key=msg.key,
         value=msg.value if msg.value is not None else b"",
         headers=deadletter.headers(reason, detail, msg.topic, msg.partition, msg.offset),
     )
     log.warning("dead letter %s/%s/%s: %s (%s)", msg.topic, msg.partition, msg.offset, reason, detail[:200])
+    return sent
 
 
 def read(event) -> Item | Rejection:
@@ -47,12 +56,31 @@ def read(event) -> Item | Rejection:
 
 
 def embed(items: list[Item]):
-    global _encode
-    if _encode is None:
-        from stream.replay import encoder_for
+    return encoder()(items)
 
-        _encode = encoder_for(cfg)
-    return _encode(items)
+
+def encoder():
+    """The configured encoder, loaded once (the model takes seconds to load)."""
+    global _encode
+    with _encode_lock:  # the start-up task and a first batch may both ask
+        if _encode is None:
+            from stream.replay import encoder_for
+
+            _encode = encoder_for(cfg)
+    return _encode
+
+
+async def embed_with_retry(items: list[Item]):
+    """Vectors for ``items``; a failure is retried with backoff, then re-raised."""
+    loop = asyncio.get_running_loop()
+    for attempt in range(1, EMBED_ATTEMPTS + 1):
+        try:
+            return await loop.run_in_executor(None, embed, items)
+        except Exception:
+            if attempt == EMBED_ATTEMPTS:
+                raise
+            log.exception("embedding %d items failed (attempt %d of %d)", len(items), attempt, EMBED_ATTEMPTS)
+            await asyncio.sleep(attempt)
 
 
 def prepared(event, item: Item, sig, vector) -> bytes:
@@ -68,35 +96,65 @@ def prepared(event, item: Item, sig, vector) -> bytes:
     )
 
 
+async def prepare(events) -> list:
+    """Send each event on (prepared or dead letter); return the pending deliveries."""
+    sent, good = [], []
+    for event in events:
+        metrics.ITEMS_IN.inc()
+        try:
+            result = read(event)
+        except Exception as exc:  # a parser bug must not stop the worker
+            sent.append(await send_deadletter(event, "internal_error", _trace(exc)))
+            continue
+        if isinstance(result, Rejection):
+            sent.append(await send_deadletter(event, result.reason, result.detail))
+        else:
+            good.append((event, result))
+    if not good:
+        return sent
+    items = [item for _, item in good if not item.is_kill]
+    try:
+        vectors = await embed_with_retry(items) if items else []
+    except Exception as exc:
+        return sent + [await send_deadletter(e, "embedding_failed", _trace(exc)) for e, _ in good]
+    by_uri = dict(zip((i.uri for i in items), vectors))
+    try:
+        signatures = fingerprint.item_signatures([item for _, item in good], cfg.dedup)
+    except Exception as exc:
+        return sent + [await send_deadletter(e, "internal_error", _trace(exc)) for e, _ in good]
+    for (event, item), sig in zip(good, signatures):
+        try:
+            value = prepared(event, item, sig, by_uri.get(item.uri))
+        except Exception as exc:
+            sent.append(await send_deadletter(event, "internal_error", _trace(exc)))
+            continue
+        sent.append(await prepared_topic.send(key=b"desk", value=value))
+    return sent
+
+
+def _trace(exc: Exception) -> str:
+    return f"{exc!r}\n{traceback.format_exc(limit=5)}"
+
+
+@app.task
+async def load_encoder() -> None:
+    """Load the model as the worker starts: a wrong model path fails at once, not per item."""
+    await asyncio.get_running_loop().run_in_executor(None, encoder)
+
+
 @app.agent(items_topic)
 async def intake(stream):
+    """Acknowledge an input only once what it produced is on the broker.
+
+    ``noack_take``: an event is acknowledged here and nowhere else, so a batch cut short
+    (crash, shutdown, lost partition) is read again rather than committed unprocessed.
+    """
     await declare(deadletter_topic, prepared_topic)
-    loop = asyncio.get_running_loop()
-    async for events in stream.take_events(cfg.embeddings.batch_size, within=0.05):
+    async for events in stream.noack_take(cfg.embeddings.batch_size, within=0.05):
         started = time.perf_counter()
-        good: list[tuple] = []
         for event in events:
-            metrics.ITEMS_IN.inc()
-            try:
-                result = read(event)
-            except Exception as exc:  # a parser bug must not stop the worker
-                await send_deadletter(event, "internal_error", f"{exc!r}\n{traceback.format_exc(limit=5)}")
-                continue
-            if isinstance(result, Rejection):
-                await send_deadletter(event, result.reason, result.detail)
-            else:
-                good.append((event, result))
-        if not good:
-            continue
-        items = [item for _, item in good if not item.is_kill]
-        vectors = await loop.run_in_executor(None, embed, items) if items else []
-        by_uri = dict(zip((i.uri for i in items), vectors))
-        signatures = fingerprint.item_signatures([item for _, item in good], cfg.dedup)
-        for (event, item), sig in zip(good, signatures):
-            try:
-                value = prepared(event, item, sig, by_uri.get(item.uri))
-            except Exception as exc:
-                await send_deadletter(event, "internal_error", f"{exc!r}\n{traceback.format_exc(limit=5)}")
-                continue
-            await prepared_topic.send(key=b"desk", value=value)
+            await continuity.check(event)
+        await delivered(await prepare(events))
+        for event in events:
+            await stream.ack(event)
         metrics.STAGE.labels(stage="intake").observe((time.perf_counter() - started) / len(events))

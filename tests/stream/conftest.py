@@ -59,6 +59,15 @@ class Run:
     def topic(self, key: str) -> str:
         return self.cfg.topics.name(key)
 
+    def problems(self, limit: int = 40) -> str:
+        """Every worker's ERROR/CRITICAL lines and rebalance warnings: what to read when a test fails."""
+        lines = []
+        for w in self.workers:
+            text = w.log.read_text(errors="replace") if w.log.exists() else ""
+            lines += [f"{w.label}: {l[:300]}" for l in text.splitlines()
+                      if any(m in l for m in ("[ERROR]", "[CRITICAL]", "Traceback", "rebalancing", "Error"))]
+        return "\n".join(lines[-limit:]) or "(no errors in the worker logs)"
+
     def worker(self, label: str = "w1", data_dir: Path | None = None) -> Worker:
         w = Worker(self, label, data_dir or self.tmp / f"tables-{label}")
         self.workers.append(w)

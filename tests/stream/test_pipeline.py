@@ -24,6 +24,12 @@ def accounted(n: int):
     return lambda records: len({orjson.loads(r.value)["uri"] for r in records if r.value}) >= n
 
 
+def assert_all_decided(run, records: list[dict], uris) -> None:
+    """Every input uri has a decision; if not, say which are missing and what the workers logged."""
+    missing = set(uris) - {r["uri"] for r in records}
+    assert not missing, f"{len(missing)} items never decided: {sorted(missing)[:30]}\n{run.problems()}"
+
+
 def stories_of(records: list[dict]) -> dict[str, str]:
     return {r["uri"]: r["story_id"] for r in records}
 
@@ -58,7 +64,7 @@ def test_end_to_end_stories_equal_replay(run, tmp_path, shared_data):
     uris = {orjson.loads(l)["uri"] for l in lines}
     produce(run, lines)
     live = decisions(consume(run, OUTPUTS, until=accounted(len(uris)), timeout=300))
-    assert {r["uri"] for r in live} == uris
+    assert_all_decided(run, live, uris)
 
     expected = replayed(run, tmp_path, lines, "e2e")
     assert stories_of(live) == {u: r["story_id"] for u, r in expected.items()}
@@ -102,20 +108,22 @@ def test_bad_records_go_to_the_dead_letter_topic_and_the_counts_add_up(run, shar
     assert sum(reasons.values()) == 300
 
 
-def test_sigkill_mid_stream_loses_nothing_and_clusters_nothing_twice(run, tmp_path, shared_data):
+@pytest.mark.parametrize("stop", ["kill", "stop"])
+def test_a_worker_stopped_mid_stream_loses_nothing_and_clusters_nothing_twice(run, tmp_path, shared_data, stop):
+    """SIGKILL (a crash: nothing flushed) or SIGTERM (a graceful stop, as in a deployment)."""
     run.extra["COPYDESK_TOPICS_ITEMS_PARTITIONS"] = "1"
     first = run.worker("before")
     lines = reuters_slice(shared_data, 400)
     uris = [orjson.loads(l)["uri"] for l in lines]
     produce(run, lines[:200])
     consume(run, OUTPUTS, until=accounted(120), timeout=300)
-    first.kill()  # mid-stream: some of the 200 are decided, some not, offsets uncommitted
+    getattr(first, stop)()  # mid-stream: some of the 200 are decided, some not, offsets uncommitted
     produce(run, lines[200:])
     # A new worker on an empty table directory: its state can only come from the changelogs.
     second = run.worker("after", data_dir=tmp_path / "fresh-tables")
     records = decisions(consume(run, OUTPUTS, until=accounted(len(uris)), timeout=300))
 
-    assert {r["uri"] for r in records} == set(uris)  # nothing lost
+    assert_all_decided(run, records, uris)  # nothing lost
     per_uri: dict[str, set] = {}
     for r in records:  # re-sent after the crash, a decision is the same decision
         per_uri.setdefault(r["uri"], set()).add((r["story_id"], r["dup_of"], r["dup_kind"]))
@@ -137,10 +145,33 @@ def test_two_workers_share_the_partitions_without_duplicate_stories(run, tmp_pat
     run.worker("b")  # joins mid-stream: a rebalance moves partitions (and maybe the desk)
     produce(run, lines[150:])
     records = decisions(consume(run, OUTPUTS, until=accounted(len(lines)), timeout=300))
-    assert {r["uri"] for r in records} == {orjson.loads(l)["uri"] for l in lines}
+    assert_all_decided(run, records, [orjson.loads(l)["uri"] for l in lines])
     per_uri: dict[str, set] = {}
     for r in records:
         per_uri.setdefault(r["uri"], set()).add(r["story_id"])
     assert all(len(v) == 1 for v in per_uri.values())
     state = latest_state(run)
     assert set(one_story_per_item(state).values()) == {1}
+
+
+def test_workers_joining_and_leaving_mid_stream_lose_nothing(run, shared_data):
+    """Rebalances while items flow: every item still gets exactly one story."""
+    import threading
+
+    run.worker("a")
+    lines = reuters_slice(shared_data, 600)
+    feeder = threading.Thread(target=produce, args=(run, lines), kwargs={"rate": 25})
+    feeder.start()
+    try:
+        run.worker("b")  # each join and leave moves partitions while the feed runs
+        run.worker("c")
+        run.workers[1].stop()
+    finally:
+        feeder.join()
+    records = decisions(consume(run, OUTPUTS, until=accounted(len(lines)), timeout=300))
+    assert_all_decided(run, records, [orjson.loads(l)["uri"] for l in lines])
+    per_uri: dict[str, set] = {}
+    for r in records:
+        per_uri.setdefault(r["uri"], set()).add(r["story_id"])
+    assert all(len(v) == 1 for v in per_uri.values())
+    assert set(one_story_per_item(latest_state(run)).values()) == {1}
