@@ -1,60 +1,48 @@
-"""Offset continuity: notice records the consumer skipped, so they can be read again.
+"""Offset continuity: notice records the consumer skipped, so they are read again, in order.
 
 Around a rebalance, faust-streaming 0.15 can drop records it fetched for a partition (its
-``getmany`` stops at a generation change, streams skip "stale" events) without seeking
-back, then count the hole as done (faust-streaming#216, #606). Our input topics are
-written without transactions, so offsets of one partition arrive contiguous: a jump
-means records were skipped. :class:`Continuity` sees the jump and names the offset to
-seek back to; reading the hole again is safe because every output is idempotent.
+``getmany`` stops at a generation change, streams skip "stale" events) and go on from
+later offsets (faust-streaming#216, #606). Offsets of one partition arrive contiguous
+(transaction markers aside), so a jump means records may have been skipped.
+:class:`Continuity` names the hole; the caller reads it, hands its records to the agent
+before the record that revealed it, and says so with :meth:`Continuity.filled`. Reading
+a record twice is harmless: every output is idempotent.
 
 >>> c = Continuity()
 >>> c.assigned("p", committed=10)
 >>> c.check("p", 10), c.check("p", 11)
 (None, None)
->>> c.check("p", 15)        # 12..14 never came: seek back to 12
+>>> c.check("p", 15)        # 12..14 never came
 12
->>> c.check("p", 16)        # fetched before the seek: processed, no second seek
->>> c.check("p", 12)        # the hole, read again
->>> c.check("p", 13)
+>>> c.filled("p", 15)       # read them (and 15): on from 16
+>>> c.check("p", 16), c.check("p", 12)   # an older record again (a redelivery) is fine
+(None, None)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Hashable
-
-
-@dataclass
-class _Partition:
-    expected: int | None  # the next offset this partition should deliver
-    healing: int | None = None  # seeking back to this offset
-    last: int = -1
 
 
 class Continuity:
     def __init__(self) -> None:
-        self.parts: dict[Hashable, _Partition] = {}
+        self.expected: dict[Hashable, int | None] = {}  # the next offset each partition should deliver
 
     def assigned(self, tp: Hashable, committed: int | None) -> None:
         """(Re)gained ``tp``: the first record must be the committed offset."""
-        self.parts[tp] = _Partition(committed)
+        self.expected[tp] = committed
 
     def revoked(self, tp: Hashable) -> None:
-        self.parts.pop(tp, None)
+        self.expected.pop(tp, None)
 
     def check(self, tp: Hashable, offset: int) -> int | None:
-        """Record ``offset`` as delivered; return the offset to seek back to, if records were skipped."""
-        part = self.parts.setdefault(tp, _Partition(None))
-        went_back = offset <= part.last
-        part.last = offset
-        if part.healing is not None:
-            if not (went_back or offset == part.healing):
-                return None  # still what was fetched before the seek
-            # Read again from the hole; if it starts past the hole, those offsets hold no
-            # records (transaction markers, compaction): accept them as the stream's gaps.
-            part.healing = None
-        elif part.expected is not None and offset > part.expected:
-            part.healing = part.expected
-            return part.healing
-        part.expected = offset + 1
+        """Record that ``offset`` was delivered; return the first offset of a hole before it."""
+        expected = self.expected.get(tp)
+        if expected is not None and offset > expected:
+            return expected
+        self.expected[tp] = offset + 1
         return None
+
+    def filled(self, tp: Hashable, through: int) -> None:
+        """The hole was read another way: the partition is contiguous through ``through``."""
+        self.expected[tp] = through + 1

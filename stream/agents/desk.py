@@ -21,7 +21,7 @@ from faust.streams import _current_event
 
 from stream import deadletter, metrics
 from stream.agents.delivery import delivered
-from stream.agents.offsets import guard
+from stream.agents.offsets import Record, guard
 from stream.app import (
     app,
     cfg,
@@ -115,13 +115,14 @@ async def decide(stream):
     async for events in stream.noack_take(cfg.embeddings.batch_size, within=0.01):
         sent: list = []
         stories: dict[str, None] = {}  # ordered set: stories whose snapshot is due
+        events = [e for event in events for e in await continuity.check(event)]  # holes filled
         for event in events:
-            await continuity.check(event)
             sent += await decide_one(event, stories)
         sent += await publish_states(stories)
         await delivered(sent)
         for event in events:
-            await stream.ack(event)
+            if not isinstance(event, Record):  # read from a hole: not Faust's to acknowledge
+                await stream.ack(event)
 
 
 async def decide_one(event, stories: dict[str, None]) -> list:

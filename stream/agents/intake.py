@@ -20,7 +20,7 @@ import orjson
 
 from stream import deadletter, metrics
 from stream.agents.delivery import delivered
-from stream.agents.offsets import guard
+from stream.agents.offsets import Record, guard
 from stream.app import app, cfg, deadletter_topic, declare, items_topic, prepared_topic
 from stream.dedup import fingerprint
 from stream.wire import Item, Rejection
@@ -152,9 +152,9 @@ async def intake(stream):
     await declare(deadletter_topic, prepared_topic)
     async for events in stream.noack_take(cfg.embeddings.batch_size, within=0.05):
         started = time.perf_counter()
-        for event in events:
-            await continuity.check(event)
+        events = [e for event in events for e in await continuity.check(event)]  # holes filled
         await delivered(await prepare(events))
         for event in events:
-            await stream.ack(event)
-        metrics.STAGE.labels(stage="intake").observe((time.perf_counter() - started) / len(events))
+            if not isinstance(event, Record):  # read from a hole: not Faust's to acknowledge
+                await stream.ack(event)
+        metrics.STAGE.labels(stage="intake").observe((time.perf_counter() - started) / max(len(events), 1))
