@@ -12,7 +12,8 @@ import asyncio
 import logging
 import os
 
-from stream.app import app
+from stream import deadletter, metrics
+from stream.app import app, deadletter_topic
 
 log = logging.getLogger(__name__)
 
@@ -34,3 +35,16 @@ async def delivered(sends: list) -> None:
         log.critical("could not deliver output; exiting so that the input is read again on restart: %r", exc)
         logging.shutdown()
         os._exit(70)
+
+
+async def send_deadletter(event, reason: str, detail: str, value: bytes | None = None):
+    """Send ``value`` (default: the record as it came) to the dead letter topic; return the pending delivery."""
+    msg = event.message
+    metrics.REJECTED.labels(reason=reason).inc()
+    sent = await deadletter_topic.send(
+        key=msg.key,
+        value=value if value is not None else (msg.value if msg.value is not None else b""),
+        headers=deadletter.headers(reason, detail, msg.topic, msg.partition, msg.offset),
+    )
+    log.warning("dead letter %s/%s/%s: %s (%s)", msg.topic, msg.partition, msg.offset, reason, detail[:200])
+    return sent

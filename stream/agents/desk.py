@@ -19,8 +19,8 @@ import numpy as np
 import orjson
 from faust.streams import _current_event
 
-from stream import deadletter, metrics
-from stream.agents.delivery import delivered
+from stream import metrics
+from stream.agents.delivery import delivered, send_deadletter
 from stream.agents.offsets import Record, guard
 from stream.app import (
     app,
@@ -62,16 +62,14 @@ def desk() -> Desk:
     return _desk
 
 
-@app.on_partitions_revoked.connect
-async def forget_desk_on_revoke(app, revoked, **kwargs) -> None:  # noqa: ARG001 - signal signature
+async def forget_desk(app, partitions, **kwargs) -> None:  # noqa: ARG001 - signal signature
+    """On any rebalance: the tables are recovered next, and the desk rebuilt from them on first use."""
     global _desk
     _desk = None
 
 
-@app.on_partitions_assigned.connect
-async def forget_desk_on_assign(app, assigned, **kwargs) -> None:  # noqa: ARG001 - signal signature
-    global _desk
-    _desk = None  # tables are recovered next; the desk is rebuilt from them on first use
+app.on_partitions_revoked.connect(forget_desk)
+app.on_partitions_assigned.connect(forget_desk)
 
 
 def unpack(value: bytes) -> tuple[Item, np.ndarray, np.ndarray | None, float]:
@@ -152,12 +150,8 @@ async def reject(event, exc: Exception):
     try:
         raw = orjson.loads(msg.value)["raw"].encode()
     except Exception:  # not even our own record: keep the bytes as they came
-        raw = msg.value or b""
-    metrics.REJECTED.labels(reason="internal_error").inc()
-    return await deadletter_topic.send(
-        key=msg.key, value=raw,
-        headers=deadletter.headers("internal_error", f"{exc!r}", msg.topic, msg.partition, msg.offset),
-    )
+        raw = None
+    return await send_deadletter(event, "internal_error", f"{exc!r}", value=raw)
 
 
 def count(outcome: Outcome) -> None:

@@ -18,8 +18,8 @@ import traceback
 
 import orjson
 
-from stream import deadletter, metrics
-from stream.agents.delivery import delivered
+from stream import metrics
+from stream.agents.delivery import delivered, send_deadletter
 from stream.agents.offsets import Record, guard
 from stream.app import app, cfg, deadletter_topic, declare, items_topic, prepared_topic
 from stream.dedup import fingerprint
@@ -31,19 +31,6 @@ _encode = None  # loaded as the worker starts, in a thread
 _encode_lock = threading.Lock()
 EMBED_ATTEMPTS = 3
 continuity = guard("intake")
-
-
-async def send_deadletter(event, reason: str, detail: str):
-    """Send the original record to the dead letter topic; return the pending delivery."""
-    msg = event.message
-    metrics.REJECTED.labels(reason=reason).inc()
-    sent = await deadletter_topic.send(
-        key=msg.key,
-        value=msg.value if msg.value is not None else b"",
-        headers=deadletter.headers(reason, detail, msg.topic, msg.partition, msg.offset),
-    )
-    log.warning("dead letter %s/%s/%s: %s (%s)", msg.topic, msg.partition, msg.offset, reason, detail[:200])
-    return sent
 
 
 def read(event) -> Item | Rejection:

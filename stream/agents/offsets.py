@@ -16,6 +16,7 @@ import weakref
 from dataclasses import dataclass, field
 
 from faust.transport.consumer import Consumer
+from faust.types import TP
 
 from stream import metrics
 from stream.app import app, cfg
@@ -36,9 +37,7 @@ class Message:
     headers: list = field(default_factory=list)
 
     @property
-    def tp(self):
-        from faust.types import TP
-
+    def tp(self) -> TP:
         return TP(self.topic, self.partition)
 
 
@@ -122,13 +121,10 @@ def guard(agent: str) -> Guard:
     return g
 
 
-@app.on_partitions_revoked.connect
-async def reset_on_revoke(app, revoked, **kwargs) -> None:  # noqa: ARG001 - signal signature
+async def reset_guards(app, partitions, **kwargs) -> None:  # noqa: ARG001 - signal signature
     for g in guards:
         g.reset()
 
 
-@app.on_partitions_assigned.connect
-async def reset_on_assign(app, assigned, **kwargs) -> None:  # noqa: ARG001 - signal signature
-    for g in guards:
-        g.reset()
+app.on_partitions_revoked.connect(reset_guards)
+app.on_partitions_assigned.connect(reset_guards)

@@ -30,6 +30,17 @@ def assert_all_decided(run, records: list[dict], uris) -> None:
     assert not missing, f"{len(missing)} items never decided: {sorted(missing)[:30]}\n{run.problems()}"
 
 
+def assert_each_item_in_one_story(run, lines: list[bytes]) -> None:
+    """After rebalances: every item decided, always into the same story, listed by one story."""
+    records = decisions(consume(run, OUTPUTS, until=accounted(len(lines)), timeout=300))
+    assert_all_decided(run, records, [orjson.loads(l)["uri"] for l in lines])
+    per_uri: dict[str, set] = {}
+    for r in records:
+        per_uri.setdefault(r["uri"], set()).add(r["story_id"])
+    assert all(len(v) == 1 for v in per_uri.values())
+    assert set(one_story_per_item(latest_state(run)).values()) == {1}
+
+
 def stories_of(records: list[dict]) -> dict[str, str]:
     return {r["uri"]: r["story_id"] for r in records}
 
@@ -148,14 +159,7 @@ def test_two_workers_share_the_partitions_without_duplicate_stories(run, tmp_pat
     consume(run, OUTPUTS, until=accounted(50), timeout=300)
     run.worker("b")  # joins mid-stream: a rebalance moves partitions (and maybe the desk)
     produce(run, lines[150:])
-    records = decisions(consume(run, OUTPUTS, until=accounted(len(lines)), timeout=300))
-    assert_all_decided(run, records, [orjson.loads(l)["uri"] for l in lines])
-    per_uri: dict[str, set] = {}
-    for r in records:
-        per_uri.setdefault(r["uri"], set()).add(r["story_id"])
-    assert all(len(v) == 1 for v in per_uri.values())
-    state = latest_state(run)
-    assert set(one_story_per_item(state).values()) == {1}
+    assert_each_item_in_one_story(run, lines)
 
 
 @pytest.mark.churn
@@ -177,10 +181,4 @@ def test_workers_joining_and_leaving_mid_stream_lose_nothing(run, shared_data):
         run.workers[1].stop()
     finally:
         feeder.join()
-    records = decisions(consume(run, OUTPUTS, until=accounted(len(lines)), timeout=300))
-    assert_all_decided(run, records, [orjson.loads(l)["uri"] for l in lines])
-    per_uri: dict[str, set] = {}
-    for r in records:
-        per_uri.setdefault(r["uri"], set()).add(r["story_id"])
-    assert all(len(v) == 1 for v in per_uri.values())
-    assert set(one_story_per_item(latest_state(run)).values()) == {1}
+    assert_each_item_in_one_story(run, lines)
