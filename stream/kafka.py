@@ -11,6 +11,19 @@ def bootstrap(cfg: Settings) -> str:
     return ",".join(h for h in hosts if h)
 
 
+async def committed_offsets(cfg: Settings) -> dict:
+    """The consumer group's committed offsets, from the broker: {(topic, partition): offset}."""
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap(cfg))
+    await admin.start()
+    try:
+        offsets = await admin.list_consumer_group_offsets(cfg.kafka.app_id)
+    finally:
+        await admin.close()
+    return {(tp.topic, tp.partition): meta.offset for tp, meta in offsets.items() if meta.offset >= 0}
+
+
 OUTPUT_TOPICS = ("dedup", "duplicates", "deadletter")  # each input lands on exactly one
 
 

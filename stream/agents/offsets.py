@@ -6,7 +6,9 @@ broker with a plain consumer and handed to the agent before the record that reve
 hole. (A seek is no cure: Faust drops re-fetched records below the offsets it has
 already delivered.) Faust's consumer would also count the hole as processed
 (``Consumer._add_gap``, meant for transaction markers); here it counts only once the
-agent has processed what the hole held.
+agent has processed what the hole held. Where a partition starts is asked of the broker
+(the group's committed offset): Faust's own copy is empty after some rebalances, and a
+guard trusting it missed the holes that matter most, right after a partition moved.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from faust.types import TP
 from stream import metrics
 from stream.app import app, cfg
 from stream.continuity import Continuity
-from stream.kafka import reader
+from stream.kafka import committed_offsets, reader
 
 log = logging.getLogger(__name__)
 
@@ -56,17 +58,21 @@ class Guard:
     def __init__(self, agent: str) -> None:
         self.agent = agent
         self.continuity = Continuity()
+        self.committed: dict | None = None  # the group's offsets, read once per rebalance
 
     def reset(self) -> None:
         """After a rebalance every partition starts again from its committed offset."""
         self.continuity = Continuity()
+        self.committed = None
 
     async def check(self, event) -> list:
         """``event``, preceded by the records of any hole before it."""
         tp, offset = event.message.tp, event.message.offset
         if tp not in self.continuity.expected:
-            # The broker's committed offset, as Faust's own seek read it (faust-streaming pinned).
-            self.continuity.assigned(tp, app.consumer._committed_offset.get(tp))
+            # Asked of the broker: Faust's own copy can be empty after a rebalance.
+            if self.committed is None:
+                self.committed = await committed_offsets(cfg)
+            self.continuity.assigned(tp, await start_of(tp, self.committed))
         start = self.continuity.check(tp, offset)
         if start is None:
             return [event]
@@ -78,6 +84,14 @@ class Guard:
         # Faust may commit past the hole: the agent processes what it held before acking.
         await _fill_gap(app.consumer, tp, start, offset - 1)
         return hole + [event]
+
+
+async def start_of(tp, committed: dict) -> int:
+    """Where this partition's records start for us: the group's committed offset, or the
+    earliest record (the reset policy) when the group has none."""
+    if (tp.topic, tp.partition) in committed:
+        return committed[(tp.topic, tp.partition)]
+    return (await app.consumer.earliest_offsets(tp))[tp]
 
 
 async def read_hole(tp, start: int, end: int) -> list[Record]:
