@@ -144,6 +144,11 @@ def dup_scores(gold_groups: Sequence[Hashable | None], pred_groups: Sequence[Has
     }
 
 
+def _story(line: dict) -> Hashable:
+    """The predicted story; an item placed in none is a story of its own."""
+    return line.get("story_id") or line["uri"]
+
+
 def score_replay(lines: list[dict]) -> dict:
     """Scores for replay output lines that carry ``eval`` labels (rejected lines excluded).
 
@@ -162,12 +167,15 @@ def score_replay(lines: list[dict]) -> dict:
     labelled = [l for l in lines if l.get("eval") and "rejected" not in l]
     if not labelled:
         return {"stories": {}, "duplicates": {}, "labelled_items": 0}
-    gold = [l["eval"].get("story") for l in labelled]
-    pred = [l.get("story_id") or l["uri"] for l in labelled]
+    # Only items with a gold story are scored on stories: a file labelled for something else
+    # (article pairs) would otherwise put every item in one gold story, None.
+    storied = [l for l in labelled if l["eval"].get("story") is not None]
+    gold = [l["eval"]["story"] for l in storied]
+    pred = [_story(l) for l in storied]
     gold_dup = [l["eval"].get("dup_group") for l in labelled]
     pred_dup = [l.get("dup_of") or l.get("retracts") or l["uri"] for l in labelled]
     return {
-        "stories": story_scores(gold, pred),
+        "stories": story_scores(gold, pred) if storied else {},
         "duplicates": dup_scores(gold_dup, pred_dup),
         "labelled_items": len(labelled),
     }

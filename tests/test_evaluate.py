@@ -8,7 +8,7 @@ import random
 import pytest
 from sklearn.metrics.cluster import pair_confusion_matrix
 
-from stream.evaluate import dup_scores, story_scores
+from stream.evaluate import dup_scores, score_replay, story_scores
 
 # The classic B-cubed example, items a b c d e:
 #   gold {a,b,c} {d,e}      pred {a,b} {c,d,e}
@@ -179,3 +179,33 @@ def test_dup_scores_agree_with_brute_force() -> None:
     assert (d["common_pairs"], d["gold_pairs"], d["pred_pairs"]) == (common, in_gold, in_pred)
     assert d["precision"] == pytest.approx(common / in_pred)
     assert d["recall"] == pytest.approx(common / in_gold)
+
+
+# ---------------------------------------------------------------------------------------------
+# Replay output lines
+
+
+def line(uri: str, story_id: str | None, language: str = "en", **gold) -> dict:
+    return {"uri": uri, "story_id": story_id, "dup_of": None, "language": language, "eval": gold}
+
+
+def test_items_without_a_story_label_are_left_out_of_story_scores() -> None:
+    # a, b in gold story x, both predicted s1: perfect. c, d carry only pair labels and are
+    # predicted apart; counted as one gold story None they would cost recall.
+    lines = [
+        line("a", "s1", story="x"),
+        line("b", "s1", story="x"),
+        line("c", "s2", pair="p", pair_score=1.0),
+        line("d", "s3", pair="p", pair_score=1.0),
+    ]
+    s = score_replay(lines)
+    assert s["stories"]["items"] == 2
+    assert s["stories"]["bcubed_recall"] == 1.0
+    assert s["labelled_items"] == 4
+    assert s["duplicates"]["items"] == 4
+
+
+def test_no_story_labels_at_all_gives_no_story_scores() -> None:
+    s = score_replay([line("c", "s2", pair="p", pair_score=1.0), line("d", "s2", pair="p", pair_score=1.0)])
+    assert s["stories"] == {}
+    assert s["labelled_items"] == 2
