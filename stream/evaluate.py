@@ -11,12 +11,19 @@ O(n^2) of looking at every pair.
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from collections.abc import Hashable, Sequence
 
 import numpy as np
 from scipy import sparse
 from sklearn.metrics import adjusted_mutual_info_score, adjusted_rand_score
 from sklearn.metrics.cluster import contingency_matrix
+
+# The corpora in ../shared/data, by uri prefix. Other prefixes (the samples' agency names,
+# ``reuters:2019-08-06:...``) do not name a corpus, so their items form one group.
+DATASETS = frozenset({"ecbplus", "reuters21578", "semeval8", "tac2009", "tac2010"})
+OTHER = "other"
 
 
 def _codes(labels: Sequence[Hashable]) -> np.ndarray:
@@ -144,6 +151,38 @@ def dup_scores(gold_groups: Sequence[Hashable | None], pred_groups: Sequence[Has
     }
 
 
+def dataset_of(uri: str) -> str:
+    """The corpus an item comes from: its uri prefix, if that names one, else ``OTHER``.
+
+    >>> dataset_of("tac2010/D1015C-A/XIE19960412.0020"), dataset_of("ecbplus:1_10ecb")
+    ('tac2010', 'ecbplus')
+    >>> dataset_of("reuters:2019-08-06:markets-chip-selloff:v1")
+    'other'
+    """
+    return prefix if (prefix := re.split(r"[:/]", uri, maxsplit=1)[0]) in DATASETS else OTHER
+
+
+def stories_by(groups: Sequence[Hashable], gold: Sequence[Hashable], pred: Sequence[Hashable]) -> dict:
+    """Story scores within each group, item i being in group ``groups[i]``; sorted by group.
+
+    A story split across groups is scored as separate stories, one in each. No items, no
+    groups.
+
+    >>> s = stories_by(["en", "en", "de", "de"], ["x", "x", "x", "x"], [1, 1, 1, 2])
+    >>> list(s), s["en"]["bcubed_recall"], s["de"]["bcubed_recall"]
+    (['de', 'en'], 1.0, 0.5)
+    """
+    if not len(groups) == len(gold) == len(pred):
+        raise ValueError(f"{len(groups)} groups, {len(gold)} gold and {len(pred)} pred labels")
+    members: dict[Hashable, list[int]] = defaultdict(list)
+    for i, group in enumerate(groups):
+        members[group].append(i)
+    return {
+        group: story_scores([gold[i] for i in idx], [pred[i] for i in idx])
+        for group, idx in sorted(members.items())
+    }
+
+
 def _story(line: dict) -> Hashable:
     """The predicted story; an item placed in none is a story of its own."""
     return line.get("story_id") or line["uri"]
@@ -165,8 +204,6 @@ def score_replay(lines: list[dict]) -> dict:
     (1.0, 1.0)
     """
     labelled = [l for l in lines if l.get("eval") and "rejected" not in l]
-    if not labelled:
-        return {"stories": {}, "duplicates": {}, "labelled_items": 0}
     # Only items with a gold story are scored on stories: a file labelled for something else
     # (article pairs) would otherwise put every item in one gold story, None.
     storied = [l for l in labelled if l["eval"].get("story") is not None]
@@ -176,6 +213,8 @@ def score_replay(lines: list[dict]) -> dict:
     pred_dup = [l.get("dup_of") or l.get("retracts") or l["uri"] for l in labelled]
     return {
         "stories": story_scores(gold, pred) if storied else {},
-        "duplicates": dup_scores(gold_dup, pred_dup),
+        "duplicates": dup_scores(gold_dup, pred_dup) if labelled else {},
         "labelled_items": len(labelled),
+        "stories_by_dataset": stories_by([dataset_of(l["uri"]) for l in storied], gold, pred),
+        "stories_by_language": stories_by([l.get("language") or "und" for l in storied], gold, pred),
     }

@@ -8,7 +8,7 @@ import random
 import pytest
 from sklearn.metrics.cluster import pair_confusion_matrix
 
-from stream.evaluate import dup_scores, score_replay, story_scores
+from stream.evaluate import OTHER, dataset_of, dup_scores, score_replay, story_scores
 
 # The classic B-cubed example, items a b c d e:
 #   gold {a,b,c} {d,e}      pred {a,b} {c,d,e}
@@ -209,3 +209,48 @@ def test_no_story_labels_at_all_gives_no_story_scores() -> None:
     s = score_replay([line("c", "s2", pair="p", pair_score=1.0), line("d", "s2", pair="p", pair_score=1.0)])
     assert s["stories"] == {}
     assert s["labelled_items"] == 2
+
+
+def test_dataset_is_the_uri_prefix_when_it_names_a_corpus() -> None:
+    assert dataset_of("tac2009/D0901A-A/APW19990421.0284") == "tac2009"
+    assert dataset_of("semeval8:1484008155es_1483984703:1") == "semeval8"
+    assert dataset_of("reuters21578:17") == "reuters21578"
+    # The samples' prefixes are agencies, not corpora: one group for all of them.
+    assert dataset_of("reuters:2019-08-06:markets-chip-selloff:v1") == OTHER
+    assert dataset_of("dpa:2019-08-07:utrecht-art-theft:v1") == OTHER
+    assert dataset_of("no-separator") == OTHER
+
+
+def test_story_scores_per_dataset_and_language() -> None:
+    # tac2009: gold {a,b} {c}, pred {a,b,c}: B-cubed P = (2/3 + 2/3 + 1/3) / 3 = 5/9, R 1.
+    # tac2010: gold {d,e}, pred {d} {e}: P 1, R 1/2.
+    # By language, en = a, b, d: gold {a,b} {d}, pred {a,b} {d}: perfect; de = c, e alone.
+    lines = [
+        line("tac2009/A/1", "s1", story="x"),
+        line("tac2009/A/2", "s1", story="x"),
+        line("tac2009/B/3", "s1", "de", story="y"),
+        line("tac2010/C/4", "s2", story="z"),
+        line("tac2010/C/5", "s3", "de", story="z"),
+        line("semeval8:p:1", "s4", pair="p", pair_score=1.0),  # no story label: in no group
+    ]
+    s = score_replay(lines)
+    by_dataset = s["stories_by_dataset"]
+    assert list(by_dataset) == ["tac2009", "tac2010"]
+    assert by_dataset["tac2009"]["bcubed_precision"] == pytest.approx(5 / 9)
+    assert by_dataset["tac2009"]["bcubed_recall"] == 1.0
+    assert by_dataset["tac2010"]["bcubed_precision"] == 1.0
+    assert by_dataset["tac2010"]["bcubed_recall"] == pytest.approx(1 / 2)
+    assert (by_dataset["tac2009"]["items"], by_dataset["tac2010"]["items"]) == (3, 2)
+    by_language = s["stories_by_language"]
+    assert list(by_language) == ["de", "en"]
+    assert by_language["en"]["bcubed_f1"] == 1.0
+    assert (by_language["en"]["items"], by_language["de"]["items"]) == (3, 2)
+    # de = c (gold y, pred s1) and e (gold z, pred s3): two singletons both ways.
+    assert by_language["de"]["bcubed_f1"] == 1.0
+    assert by_language["de"]["gold_clusters"] == 2
+
+
+def test_no_labels_gives_empty_sections() -> None:
+    s = score_replay([{"uri": "a", "story_id": "s1"}, {"uri": "b", "rejected": "not_json"}])
+    assert s["labelled_items"] == 0
+    assert s["stories"] == s["duplicates"] == s["stories_by_dataset"] == s["stories_by_language"] == {}
