@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
@@ -24,6 +25,12 @@ from sklearn.metrics.cluster import contingency_matrix
 # ``reuters:2019-08-06:...``) do not name a corpus, so their items form one group.
 DATASETS = frozenset({"ecbplus", "reuters21578", "semeval8", "tac2009", "tac2010"})
 OTHER = "other"
+
+# FORMAT.md: article pairs scored <= 1.5 report one event and must share a story; pairs scored
+# >= 3 must not. Pairs in between are not counted.
+SAME_EVENT = 1.5
+DIFFERENT_EVENTS = 3.0
+PAIR_KINDS = ("all", "cross_language", "same_language_non_english", "same_language_english")
 
 
 def _codes(labels: Sequence[Hashable]) -> np.ndarray:
@@ -183,6 +190,87 @@ def stories_by(groups: Sequence[Hashable], gold: Sequence[Hashable], pred: Seque
     }
 
 
+@dataclass
+class _PairTally:
+    same: int = 0
+    same_joined: int = 0
+    different: int = 0
+    different_joined: int = 0
+
+    def add(self, same_event: bool, joined: bool) -> None:
+        if same_event:
+            self.same += 1
+            self.same_joined += joined
+        else:
+            self.different += 1
+            self.different_joined += joined
+
+    def figures(self) -> dict:
+        # A rate over no pairs is unknown (None), not vacuously perfect.
+        return {
+            "same_event": self.same,
+            "same_event_joined": self.same_joined,
+            "recall": self.same_joined / self.same if self.same else None,
+            "different_events": self.different,
+            "different_events_joined": self.different_joined,
+            "false_join_rate": self.different_joined / self.different if self.different else None,
+        }
+
+
+def _pair_kind(languages: tuple[str, str]) -> str:
+    if languages[0] != languages[1]:
+        return "cross_language"
+    return "same_language_english" if languages[0] == "en" else "same_language_non_english"
+
+
+def pair_scores(lines: list[dict]) -> dict:
+    """How often article pairs share a story, against their gold similarity.
+
+    Two lines with the same ``eval.pair`` are a pair, joined when both have the same
+    ``story_id``. ``recall`` is the share of same-event pairs (score <= 1.5) joined, the
+    ``false_join_rate`` the share of different-event pairs (score >= 3) joined; by kind (all,
+    cross-language, same-language non-English, same-language English) and by language pair.
+    Pairs without exactly two lines are counted in ``pairs_unmatched`` and nothing else.
+
+    >>> def item(uri, story, lang, pair, score):
+    ...     return {"uri": uri, "story_id": story, "language": lang,
+    ...             "eval": {"pair": pair, "pair_score": score}}
+    >>> p = pair_scores([item("a", "s1", "de", "p", 1.0), item("b", "s1", "en", "p", 1.0),
+    ...                  item("c", "s2", "en", "q", 4.0), item("d", "s3", "en", "q", 4.0)])
+    >>> p["pairs"]["cross_language"]["recall"], p["pairs"]["same_language_english"]["false_join_rate"]
+    (1.0, 0.0)
+    >>> list(p["pairs_by_language_pair"]), p["pairs_unmatched"]
+    (['de-en', 'en-en'], 0)
+    """
+    members: dict[Hashable, list[dict]] = defaultdict(list)
+    for line in lines:
+        pair = (line.get("eval") or {}).get("pair")
+        if pair is not None and "rejected" not in line:
+            members[pair].append(line)
+    if not members:
+        return {"pairs": {}, "pairs_by_language_pair": {}, "pairs_unmatched": 0}
+    kinds = {kind: _PairTally() for kind in PAIR_KINDS}
+    by_languages: dict[str, _PairTally] = defaultdict(_PairTally)
+    unmatched = 0
+    for two in members.values():
+        if len(two) != 2:
+            unmatched += 1
+            continue
+        a, b = two
+        score = a["eval"].get("pair_score")
+        if score is None or SAME_EVENT < score < DIFFERENT_EVENTS:
+            continue
+        joined = a.get("story_id") is not None and a.get("story_id") == b.get("story_id")
+        languages = tuple(sorted((a.get("language") or "und", b.get("language") or "und")))
+        for tally in (kinds["all"], kinds[_pair_kind(languages)], by_languages["-".join(languages)]):
+            tally.add(score <= SAME_EVENT, joined)
+    return {
+        "pairs": {kind: tally.figures() for kind, tally in kinds.items()},
+        "pairs_by_language_pair": {key: by_languages[key].figures() for key in sorted(by_languages)},
+        "pairs_unmatched": unmatched,
+    }
+
+
 def _story(line: dict) -> Hashable:
     """The predicted story; an item placed in none is a story of its own."""
     return line.get("story_id") or line["uri"]
@@ -217,4 +305,5 @@ def score_replay(lines: list[dict]) -> dict:
         "labelled_items": len(labelled),
         "stories_by_dataset": stories_by([dataset_of(l["uri"]) for l in storied], gold, pred),
         "stories_by_language": stories_by([l.get("language") or "und" for l in storied], gold, pred),
+        **pair_scores(labelled),
     }

@@ -8,7 +8,7 @@ import random
 import pytest
 from sklearn.metrics.cluster import pair_confusion_matrix
 
-from stream.evaluate import OTHER, dataset_of, dup_scores, score_replay, story_scores
+from stream.evaluate import OTHER, dataset_of, dup_scores, pair_scores, score_replay, story_scores
 
 # The classic B-cubed example, items a b c d e:
 #   gold {a,b,c} {d,e}      pred {a,b} {c,d,e}
@@ -254,3 +254,58 @@ def test_no_labels_gives_empty_sections() -> None:
     s = score_replay([{"uri": "a", "story_id": "s1"}, {"uri": "b", "rejected": "not_json"}])
     assert s["labelled_items"] == 0
     assert s["stories"] == s["duplicates"] == s["stories_by_dataset"] == s["stories_by_language"] == {}
+
+
+def pair(name: str, score: float, first: tuple[str, str | None], second: tuple[str, str | None]) -> list[dict]:
+    """The two lines of an article pair, each given as (language, predicted story)."""
+    return [
+        line(f"semeval8:{name}:{n}", story, language, pair=name, pair_score=score)
+        for n, (language, story) in enumerate((first, second), 1)
+    ]
+
+
+def rejecting_first(lines: list[dict]) -> list[dict]:
+    return [{**lines[0], "rejected": "too_large"}, *lines[1:]]
+
+
+def test_pair_figures_by_kind_and_language_pair() -> None:
+    lines = [
+        *pair("p1", 1.0, ("de", "s1"), ("en", "s1")),  # cross, same event, joined
+        *pair("p2", 1.5, ("zh", "s2"), ("en", "s3")),  # cross, same event (boundary), apart
+        *pair("p3", 3.0, ("en", "s4"), ("de", "s4")),  # cross, different (boundary), joined
+        *pair("p4", 2.0, ("de", "s5"), ("en", "s5")),  # between 1.5 and 3: not counted
+        *pair("p5", 1.0, ("es", "s6"), ("es", "s6")),  # es, same event, joined
+        *pair("p6", 4.0, ("es", "s7"), ("es", "s8")),  # es, different, apart
+        *pair("p7", 1.2, ("en", None), ("en", None)),  # en, same event, in no story: apart
+        *pair("p8", 3.7, ("en", "s9"), ("en", "s9")),  # en, different, joined
+        *pair("p9", 1.0, ("en", "s10"), ("en", "s10"))[:1],  # its partner never arrived
+        *pair("p10", 1.0, ("en", "s11"), ("en", "s11")),
+        line("semeval8:p10:3", "s11", pair="p10", pair_score=1.0),  # three lines: not a pair
+        *rejecting_first(pair("p11", 1.0, ("en", "s12"), ("en", "s12"))),
+    ]
+    p = pair_scores(lines)
+    figures = lambda f: (f["same_event"], f["same_event_joined"], f["different_events"], f["different_events_joined"])  # noqa: E731
+    kinds = p["pairs"]
+    assert list(kinds) == ["all", "cross_language", "same_language_non_english", "same_language_english"]
+    assert figures(kinds["all"]) == (4, 2, 3, 2)
+    assert (kinds["all"]["recall"], kinds["all"]["false_join_rate"]) == (0.5, pytest.approx(2 / 3))
+    assert figures(kinds["cross_language"]) == (2, 1, 1, 1)
+    assert figures(kinds["same_language_non_english"]) == (1, 1, 1, 0)
+    assert figures(kinds["same_language_english"]) == (1, 0, 1, 1)
+    assert kinds["same_language_english"]["recall"] == 0.0
+    by_languages = p["pairs_by_language_pair"]
+    assert list(by_languages) == ["de-en", "en-en", "en-zh", "es-es"]  # codes sorted within a pair
+    assert figures(by_languages["de-en"]) == (1, 1, 1, 1)  # p4 is not counted
+    assert figures(by_languages["en-zh"]) == (1, 0, 0, 0)
+    assert by_languages["en-zh"]["false_join_rate"] is None  # no different-event pairs: unknown
+    assert p["pairs_unmatched"] == 3  # p9, p10 and p11 (whose other line was rejected)
+
+
+def test_score_replay_carries_pair_figures_and_no_pairs_gives_empty_sections() -> None:
+    s = score_replay([*pair("p1", 1.0, ("de", "s1"), ("fr", "s1")), line("a", "s2", story="x")])
+    assert s["pairs"]["cross_language"]["recall"] == 1.0
+    assert list(s["pairs_by_language_pair"]) == ["de-fr"]
+    assert s["stories"]["items"] == 1
+    s = score_replay([line("a", "s1", story="x"), line("b", "s1", story="x")])
+    assert s["pairs"] == s["pairs_by_language_pair"] == {}
+    assert s["pairs_unmatched"] == 0
