@@ -256,12 +256,19 @@ def test_no_labels_gives_empty_sections() -> None:
     assert s["stories"] == s["duplicates"] == s["stories_by_dataset"] == s["stories_by_language"] == {}
 
 
-def pair(name: str, score: float, first: tuple[str, str | None], second: tuple[str, str | None]) -> list[dict]:
-    """The two lines of an article pair, each given as (language, predicted story)."""
+Side = tuple[str, str | None]  # (language, predicted story)
+
+
+def pair(name: str, score: float, first: Side, second: Side) -> list[dict]:
+    """The two lines of an article pair."""
     return [
         line(f"semeval8:{name}:{n}", story, language, pair=name, pair_score=score)
         for n, (language, story) in enumerate((first, second), 1)
     ]
+
+
+def figures(f: dict) -> tuple[int, int, int, int]:
+    return f["same_event"], f["same_event_joined"], f["different_events"], f["different_events_joined"]
 
 
 def rejecting_first(lines: list[dict]) -> list[dict]:
@@ -284,7 +291,6 @@ def test_pair_figures_by_kind_and_language_pair() -> None:
         *rejecting_first(pair("p11", 1.0, ("en", "s12"), ("en", "s12"))),
     ]
     p = pair_scores(lines)
-    figures = lambda f: (f["same_event"], f["same_event_joined"], f["different_events"], f["different_events_joined"])  # noqa: E731
     kinds = p["pairs"]
     assert list(kinds) == ["all", "cross_language", "same_language_non_english", "same_language_english"]
     assert figures(kinds["all"]) == (4, 2, 3, 2)
