@@ -65,7 +65,7 @@ def replay(input_file: Path, out_file: Path, no_embeddings: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--no-embeddings", is_flag=True, help="Cluster on words, anchors and credits only.")
 def evaluate(input_file: Path, as_json: bool, no_embeddings: bool) -> None:
-    """Replay a labelled file and score stories and duplicate groups against eval labels."""
+    """Replay a labelled file; score stories, duplicate groups and article pairs against eval labels."""
     import orjson
 
     from stream import replay as r
@@ -79,11 +79,8 @@ def evaluate(input_file: Path, as_json: bool, no_embeddings: bool) -> None:
     if as_json:
         click.echo(orjson.dumps(scores, option=orjson.OPT_INDENT_2).decode())
         return
-    for section, values in scores.items():
-        if isinstance(values, dict):
-            click.echo(f"{section}: " + "  ".join(f"{k}={_fmt(v)}" for k, v in values.items()))
-        else:
-            click.echo(f"{section}: {_fmt(values)}")
+    for line in report_lines(scores):
+        click.echo(line)
 
 
 @main.command()
@@ -114,7 +111,35 @@ def stories(as_json: bool) -> None:
         click.echo(table(current))
 
 
+# Sections holding one score dict per group, with the fewest groups worth printing: story
+# scores of a single group repeat the ``stories:`` line.
+_GROUPED = {"stories_by_dataset": 2, "stories_by_language": 2, "pairs": 1, "pairs_by_language_pair": 1}
+
+
+def report_lines(scores: dict) -> list[str]:
+    """``section: k=v ...`` per section, ``section[group]: k=v ...`` per group, in order."""
+    out = []
+    for section, values in scores.items():
+        if section in _GROUPED:
+            if len(values) >= _GROUPED[section]:
+                out.extend(f"{section}[{group}]: {_keyvalues(figures)}" for group, figures in values.items())
+        elif section == "pairs_unmatched":
+            if values:
+                out.append(f"{section}: {values}")
+        elif isinstance(values, dict):
+            out.append(f"{section}: {_keyvalues(values)}")
+        else:
+            out.append(f"{section}: {_fmt(values)}")
+    return out
+
+
+def _keyvalues(values: dict) -> str:
+    return "  ".join(f"{k}={_fmt(v)}" for k, v in values.items())
+
+
 def _fmt(v) -> str:
+    if v is None:
+        return "-"  # a rate over nothing
     return f"{v:.3f}" if isinstance(v, float) else str(v)
 
 
