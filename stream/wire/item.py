@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 class Item:
     """One version of a piece of copy, parsed and normalised.
 
-    ``raw`` is the object as received (passed through untouched); everything else is derived.
-    Times are epoch seconds (UTC).
+    ``raw`` is the object as received, ``source`` its JSON bytes exactly as sent (what outputs
+    pass through, so no field changes: orjson reads an integer above 2**64 as a float);
+    everything else is derived. Times are epoch seconds (UTC).
     """
 
     uri: str
@@ -33,6 +34,7 @@ class Item:
     numbers: frozenset[str] = frozenset()  # language-independent anchors: "26", "80", "2014"
     names: frozenset[str] = frozenset()  # capitalised names: "raqqa", "tabqa", "john kerry" (lower-cased)
     raw: dict = field(default_factory=dict, repr=False)
+    source: bytes = field(default=b"", repr=False)
 
     @property
     def text(self) -> str:
@@ -52,7 +54,7 @@ class Item:
 class Rejection:
     """Input that cannot be processed, kept whole for the dead letter topic."""
 
-    reason: str  # not_json | invalid_utf8 | not_object | missing_uri | no_text | too_large
+    reason: str  # not_json | invalid_utf8 | not_object | too_deep | missing_uri | no_text | too_large
     detail: str
     raw: bytes
     uri: str | None = None

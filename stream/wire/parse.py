@@ -29,8 +29,9 @@ def parse(
     raw: bytes | str | dict,
     *,
     fallback_time: float | None = None,
-    max_item_bytes: int = 2_000_000,
+    max_item_bytes: int = 1_000_000,
     max_body_chars: int = 200_000,
+    max_nesting: int = 64,
 ) -> Item | Rejection:
     """Parse one item as received (Kafka value bytes, a JSON line, or an already decoded dict).
 
@@ -41,11 +42,15 @@ def parse(
     (1465045500.0, 'AP', ('AP',), ('A quake killed 10 people.',), frozenset({'10'}))
     >>> parse(b'[1, 2]').reason, parse(b'{"uri": "x:1"}').reason
     ('not_object', 'no_text')
+    >>> parse(b'{"uri": "x:2", "headline": "Deep", "a": [[[[1]]]]}', max_nesting=4).reason
+    'too_deep'
     """
     loaded = _load(raw, max_item_bytes)
     if isinstance(loaded, Rejection):
         return loaded
     doc, data = loaded
+    if (depth := _nesting(doc, max_nesting)) > max_nesting:
+        return Rejection("too_deep", f"JSON nested more than {max_nesting} levels (at least {depth})", data)
     uri = doc.get("uri")
     if not isinstance(uri, str) or not uri.strip():
         return Rejection("missing_uri", "item has no uri (a non-empty string)", data)
@@ -53,7 +58,9 @@ def parse(
     body = _body(doc, max_body_chars)
     if not headline and not body.strip():
         return Rejection("no_text", "item has neither headline nor body text", data, uri)
-    return _item(doc, uri, headline, body, fallback_time)
+    item = _item(doc, uri, headline, body, fallback_time)
+    item.source = data.removeprefix(_BOM)
+    return item
 
 
 # --- loading -----------------------------------------------------------------------------------
@@ -80,6 +87,22 @@ def _load(raw: bytes | str | dict, max_item_bytes: int) -> tuple[dict, bytes] | 
     if not isinstance(doc, dict):
         return Rejection("not_object", f"JSON {type(doc).__name__}, not an object", data)
     return doc, data
+
+
+def _nesting(doc: dict, limit: int) -> int:
+    """How deep objects and arrays nest in ``doc`` (1 for a flat object), up to ``limit + 1``.
+
+    Iterative, and it stops at the first container past the limit: a hostile record costs
+    no more than a well-formed one.
+    """
+    stack = [(doc, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return depth
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return 1
 
 
 def _dump(doc: dict) -> bytes:
