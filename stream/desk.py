@@ -6,8 +6,8 @@ copy does it reuse? State lives in two mappings, ``items`` and ``stories`` (plai
 in replay, Kafka-backed Faust tables in the worker); the in-memory indexes are rebuilt
 from them by :meth:`Desk.restore`.
 
-Duplicates and versions need no embedding, so :meth:`Desk.process` judges a batch first
-and embeds only the new copy in it.
+State ages by :class:`~stream.clock.DeskClock`, never by one item's date, and an item dated
+after it was received is taken as issued when it was received.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import orjson
 
+from stream.clock import DeskClock
 from stream.dedup import fingerprint
 from stream.dedup.verdict import Observation
 from stream.dedup.window import DuplicateWindow
@@ -51,18 +53,20 @@ class Desk:
         encode: Encode | None = None,
         items: MutableMapping[str, dict] | None = None,
         stories: MutableMapping[str, dict] | None = None,
+        meta: MutableMapping[str, dict] | None = None,
         dim: int = 384,
     ) -> None:
         self.cfg = cfg
         self.encode = encode
         self.items = {} if items is None else items
         self.stories = {} if stories is None else stories
+        self.meta = {} if meta is None else meta  # the desk's own state: its clock
         self.window = DuplicateWindow(cfg.dedup)
         self.clusterer = StoryClusterer(cfg.stories, dim)
-        # Uris that left the window, oldest first: still known (as decided) until remember_s.
+        self.clock = DeskClock.from_record(self.meta.get("clock"))
+        # Uris that left the window, by when they were decided: known until remember_s.
         self.retired: deque[tuple[float, str]] = deque()
         self.remember_s = max(cfg.dedup.remember_hours, cfg.dedup.window_hours) * 3600.0
-        self.newest = float("-inf")
         self.restore()
 
     def restore(self) -> None:
@@ -71,44 +75,49 @@ class Desk:
         if not items and not len(self.stories):
             return
         stale = self.window.restore(e["dedup"] for e in items.values() if e.get("dedup"))
-        self.clusterer.restore(dict(self.stories.items()), {uri: e.get("cluster", {}) for uri, e in items.items()})
-        self.retired.extend(sorted((e["out"]["time"], uri) for uri, e in items.items() if "dedup" not in e))
-        self.newest = max((e["out"]["time"] for e in items.values()), default=self.newest)
+        self.window.newest = max(self.window.newest, self.clock.now)
+        self.clusterer.restore(
+            dict(self.stories.items()), {uri: e.get("cluster", {}) for uri, e in items.items()}, self.clock.now
+        )
+        self.retired.extend(sorted((decided_at(e), uri) for uri, e in items.items() if "dedup" not in e))
         self.retire(stale)  # aged out while nobody was deciding
 
     # -- deciding --------------------------------------------------------------------
 
     def process(self, items: Sequence[Item]) -> list[Outcome]:
-        """Decide a batch in order, embedding only the items that are new copy."""
+        """Decide a batch in order (replay's path), as the stream decides it item by item.
+
+        Every item the desk has not decided gets a vector, as intake gives every item one:
+        whether a version still finds its story is only known when it is placed.
+        """
         signatures = fingerprint.item_signatures(items, self.cfg.dedup) if items else []
-        judged, seen = [], set()
-        for item, sig in zip(items, signatures):
-            # The same uri twice in one batch: the second is a repeat of the first's decision.
-            judged.append((item, None if item.uri in seen else self.judge(item, sig)))
-            seen.add(item.uri)
-        need = [item for item, o in judged if o is not None and self._needs_vector(item, o.verdict)]
+        need = list({i.uri: i for i in items if not i.is_kill and i.uri not in self.items}.values())
         vectors = dict(zip((i.uri for i in need), self._embed(need)))
-        return [
-            self.repeat(item) if obs is None else self.place(item, obs, vectors.get(item.uri))
-            for item, obs in judged
-        ]
+        return [self.decide(item, sig, vectors.get(item.uri)) for item, sig in zip(items, signatures)]
 
-    def decide(self, item: Item, signature: np.ndarray | None = None, vector: np.ndarray | None = None) -> Outcome:
-        """One item (the stream's path): ``vector`` was computed upstream, or is computed here."""
-        observation = self.judge(item, signature)
-        if observation is None:
-            return self.repeat(item)
-        if vector is None and self._needs_vector(item, observation.verdict):
-            vector = self._embed([item])[0]
-        return self.place(item, observation, vector)
+    def decide(
+        self,
+        item: Item,
+        signature: np.ndarray | None = None,
+        vector: np.ndarray | None = None,
+        received: float | None = None,
+    ) -> Outcome:
+        """One item (the stream's path): ``vector`` was computed upstream, or is computed here.
 
-    def judge(self, item: Item, signature: np.ndarray | None = None) -> Observation | None:
-        """The duplicate window's observation, or None when this uri was already decided."""
+        ``received`` is when the item reached us (the Kafka record's time): an item dated
+        later than that, beyond ``input.max_clock_skew_s``, is taken as issued then.
+        """
         if item.uri in self.items and not self._kills_itself(item):
-            return None
+            return self.repeat(item)
+        sent = _correct_time(item, received, self.cfg.input.max_clock_skew_s)
+        now = self.clock.observe(item.time)
+        self.meta["clock"] = self.clock.to_record()
         if signature is None:
             signature = fingerprint.item_signature(item, self.cfg.dedup)
-        return self.window.observe(item, signature)
+        observation = self.window.observe(item, signature, now=now)
+        if vector is None and self._needs_vector(item, observation.verdict):
+            vector = self._embed([item])[0]
+        return self.place(item, observation, vector, sent)
 
     def _kills_itself(self, item: Item) -> bool:
         """A kill sent under the uri of the item it kills is news, not a repeat."""
@@ -118,15 +127,17 @@ class Desk:
         state = self.items[item.uri]
         return Outcome(item, state["out"], repeated=True, events=state.get("events", []))
 
-    def place(self, item: Item, observation: Observation, vector: np.ndarray | None) -> Outcome:
+    def place(self, item: Item, observation: Observation, vector: np.ndarray | None, sent: float | None = None) -> Outcome:
         verdict = observation.verdict
         placement = self.clusterer.place(
-            item, vector, dup_of=verdict.dup_of, dup_kind=verdict.kind, retracts=verdict.retracts
+            item, vector, dup_of=verdict.dup_of, dup_kind=verdict.kind, retracts=verdict.retracts,
+            now=self.clock.now,
         )
         # Items that left the window are retired only now: a kill still needed its target.
-        self.newest = max(self.newest, item.time)
         self.retire(observation.evicted)
         record = output_record(item, verdict, placement)
+        if sent is not None:
+            record["time_sent"] = sent  # the item's own date, later than it was received
         self._save(item.uri, record, placement)
         return Outcome(item, record, placement, events=placement.events)
 
@@ -140,9 +151,9 @@ class Desk:
             self.clusterer.forget(uri)
             entry = self.items.get(uri)
             if entry is not None:
-                self.items[uri] = {"out": entry["out"], "events": entry.get("events", [])}
-                self.retired.append((entry["out"]["time"], uri))
-        horizon = self.newest - self.remember_s
+                self.items[uri] = {"out": entry["out"], "events": entry.get("events", []), "at": decided_at(entry)}
+                self.retired.append((decided_at(entry), uri))
+        horizon = self.clock.now - self.remember_s
         while self.retired and self.retired[0][0] < horizon:
             _, uri = self.retired.popleft()
             entry = self.items.get(uri)
@@ -158,7 +169,9 @@ class Desk:
         return list(self.encode(items))
 
     def _save(self, uri: str, record: dict, placement: Placement) -> None:
-        state = {"out": record, "events": placement.events, "cluster": self.clusterer.item_state(uri)}
+        # "at": when the desk decided it, by its clock; what remember_hours counts from.
+        at = max(self.clock.now, record["time"])
+        state = {"out": record, "events": placement.events, "cluster": self.clusterer.item_state(uri), "at": at}
         if uri in self.window:
             state["dedup"] = self.window.entry(uri)
         self.items[uri] = state
@@ -202,5 +215,25 @@ def output_record(item: Item, verdict, placement: Placement) -> dict:
         record["revision"] = verdict.revision.to_dict()
     if verdict.retracts:
         record["retracts"] = verdict.retracts
-    record["item"] = item.raw
     return record
+
+
+def with_item(record: dict, item: Item) -> dict:
+    """The published record: ``record`` with the item as it was sent, byte for byte.
+
+    Kept out of the desk's state (a changelog record per item) and added when sending.
+    """
+    return {**record, "item": orjson.Fragment(item.source) if item.source else item.raw}
+
+
+def decided_at(entry: dict) -> float:
+    """When an ``items`` entry was decided, by the desk's clock (older entries: item time)."""
+    return entry.get("at", entry["out"]["time"])
+
+
+def _correct_time(item: Item, received: float | None, skew_s: float) -> float | None:
+    """Take an item dated after it was received as issued then; its own date, if changed."""
+    if received is None or item.time <= received + skew_s:
+        return None
+    sent, item.time = item.time, float(received)
+    return sent

@@ -63,6 +63,7 @@ def parsed(path: Path, cfg: Settings) -> Iterator[Item | Rejection]:
             fallback_time=last_time,
             max_item_bytes=cfg.input.max_item_bytes,
             max_body_chars=cfg.input.max_body_chars,
+            max_nesting=cfg.input.max_nesting,
         )
         if isinstance(result, Item):
             last_time = result.time
@@ -93,7 +94,7 @@ def replay(
             items = [r for r in chunk if isinstance(r, Item)]
             decided = iter(desk.process(items))
             for r in chunk:
-                line = rejected_line(r) if isinstance(r, Rejection) else replay_line(next(decided).record)
+                line = rejected_line(r) if isinstance(r, Rejection) else replay_line(next(decided))
                 if isinstance(r, Rejection):
                     result.rejected.append(line)
                 if keep:
@@ -105,10 +106,10 @@ def replay(
     return result
 
 
-def replay_line(record: dict) -> dict:
-    """The output record without the passed-through item, plus its gold labels if any."""
-    line = {k: v for k, v in record.items() if k != "item"}
-    gold = record.get("item", {}).get("eval")
+def replay_line(outcome) -> dict:
+    """The output record (without the passed-through item), plus its gold labels if any."""
+    line = dict(outcome.record)
+    gold = outcome.item.raw.get("eval")
     if gold:
         line["eval"] = gold
     return line

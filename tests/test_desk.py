@@ -104,12 +104,17 @@ def test_a_desk_rebuilt_from_its_state_decides_like_the_one_that_never_stopped(c
 
     first = Desk(cfg)
     before = decided(first, items[:half])
-    # A restart: a new desk over the same state mappings (tables, in the worker).
-    second = Desk(cfg, items=first.items, stories=first.stories)
+    # A restart: a new desk over the same state, as the tables' JSON changelogs hold it.
+    second = Desk(cfg, items=as_stored(first.items), stories=as_stored(first.stories), meta=as_stored(first.meta))
     after = decided(second, items[half:])
     assert before + after == straight
     again = decided(second, items[:10])  # redelivered after the restart: idempotent
     assert again == straight[:10]
+
+
+def as_stored(table: dict) -> dict:
+    """A state mapping as it comes back from a changelog: JSON (no inf, no tuples)."""
+    return {k: orjson.loads(orjson.dumps(v)) for k, v in table.items()}
 
 
 def dated(uri: str, headline: str, body: str, hours: float) -> Item:
@@ -127,16 +132,25 @@ def test_an_item_delivered_again_after_leaving_the_window_is_a_repeat_until_reme
     cfg = settings.load().model_copy(update={"dedup": settings.Dedup(window_hours=1, remember_hours=10)})
     desk = Desk(cfg)
     first = dated("a:1", "Dockers strike in Rotterdam", "Port workers in Rotterdam walked out on Monday.", 0)
-    later = dated("b:1", "Grain prices rise in Chicago", "Wheat futures rose sharply in Chicago trading.", 5)
-    much_later = dated("c:1", "Rain floods Jakarta", "Heavy rain flooded large parts of Jakarta overnight.", 20)
-    original = decided(desk, [first, later])[0]
+    later = hours_of_news("b", 5)  # the desk's clock moves when most recent items agree
+    much_later = hours_of_news("c", 20)
+    original = decided(desk, [first, *later])[0]
     assert "dedup" not in desk.items["a:1"] and desk.items["a:1"]["out"] == original  # out of the window
 
     again = desk.process([first])[0]
     assert again.repeated and again.record == original  # re-sent as decided, not a new story
-    rebuilt = Desk(cfg, items=desk.items, stories=desk.stories)  # and after a restart
+    rebuilt = Desk(cfg, items=desk.items, stories=desk.stories, meta=desk.meta)  # and after a restart
     assert rebuilt.process([first])[0].record == original
 
-    decided(rebuilt, [much_later])  # 20 h on: past remember_hours, the uri is forgotten
+    decided(rebuilt, much_later)  # 20 h on: past remember_hours, the uri is forgotten
     assert "a:1" not in rebuilt.items and "b:1" not in rebuilt.items
     assert not rebuilt.process([first])[0].repeated
+
+
+PLACES = ["Jakarta", "Lagos", "Lima", "Oslo", "Quito"]
+
+
+def hours_of_news(prefix: str, hours: float) -> list[Item]:
+    """Five unrelated items at ``hours``: enough for the desk's clock to reach them."""
+    return [dated(f"{prefix}:{i + 1}", f"Rain floods {p}", f"Heavy rain flooded large parts of {p} overnight.",
+                  hours) for i, p in enumerate(PLACES)]

@@ -23,7 +23,8 @@ is in the window; else the latest earlier item with the same agency and slug fam
 closest same-agency near duplicate. The target leaves the index; the kill stays as a tombstone
 so that delivering the kill or its target again changes nothing.
 
-Eviction is measured against the newest item time seen: items older than ``newest - window``
+Eviction is measured against the newest item time seen, or the caller's clock when it passes
+one (the desk passes a clock no single wrong date can push): items older than ``newest - window``
 leave the index (a heap in time order: O(evicted log n)); items arriving already that late are
 judged but not indexed.
 
@@ -155,14 +156,17 @@ class DuplicateWindow:
             return known
         return self._judge(self._probe(item, signature))
 
-    def observe(self, item: Item, signature: np.ndarray | None = None) -> Observation:
-        """Judge ``item``, index it, and evict what aged out. Idempotent per uri."""
+    def observe(self, item: Item, signature: np.ndarray | None = None, now: float | None = None) -> Observation:
+        """Judge ``item``, index it, and evict what aged out. Idempotent per uri.
+
+        ``now`` is the time the window ages by; by default the newest item time seen.
+        """
         known = self._known(item)
         if known is not None:
             return Observation(known)
         probe = self._probe(item, signature)
         verdict = self._judge(probe)
-        return Observation(verdict, self._commit(probe, verdict))
+        return Observation(verdict, self._commit(probe, verdict, item.time if now is None else now))
 
     def retract(self, uri: str) -> bool:
         """Take ``uri`` out of the index (what a kill does); False if it is not there.
@@ -184,7 +188,7 @@ class DuplicateWindow:
             "uri": rec.uri,
             "time": rec.time,
             "seq": rec.seq,
-            "newest": rec.newest,
+            "newest": rec.newest if rec.newest != float("-inf") else None,
             "verdict": rec.verdict.to_dict(),
         }
         if rec.kill:
@@ -229,7 +233,7 @@ class DuplicateWindow:
         for rec in records:
             self._index(rec)
         if records:
-            self.newest = max(r.newest for r in records)
+            self.newest = max(r.newest for r in records)  # -inf stored as null reads back as -inf
             self._seq = records[-1].seq
         return tuple(self._evict())
 
@@ -425,13 +429,13 @@ class DuplicateWindow:
 
     # -- indexing -----------------------------------------------------------------------------
 
-    def _commit(self, probe: _Probe, verdict: Verdict) -> tuple[str, ...]:
+    def _commit(self, probe: _Probe, verdict: Verdict, now: float) -> tuple[str, ...]:
         item = probe.item
         gone = []
         if verdict.retracts is not None:
             self._remove(verdict.retracts)
             gone.append(verdict.retracts)
-        self.newest = max(self.newest, item.time)
+        self.newest = max(self.newest, now)
         self._seq += 1
         rec = _Record(item.uri, item.time, self._seq, self.newest, verdict)
         if item.is_kill:
@@ -540,7 +544,8 @@ def _unb64(text: str) -> bytes:
 
 
 def _from_entry(data: dict) -> _Record:
-    rec = _Record(data["uri"], data["time"], data["seq"], data["newest"], Verdict.from_dict(data["verdict"]))
+    newest = data["newest"] if data["newest"] is not None else float("-inf")  # JSON has no -inf
+    rec = _Record(data["uri"], data["time"], data["seq"], newest, Verdict.from_dict(data["verdict"]))
     if data.get("kill"):
         rec.kill, rec.target = True, data.get("target")
         return rec
