@@ -102,8 +102,10 @@ class StoryClusterer:
         dup_of: str | None = None,
         dup_kind: str | None = None,
         retracts: str | None = None,
+        now: float | None = None,
     ) -> Placement:
-        self.now = max(self.now, item.time)
+        """Place ``item``; ``now`` is the clock stories age by (default: the newest item time)."""
+        self.now = max(self.now, item.time if now is None else now)
         placement = Placement(story_id="", kind=NEW)
         self._sweep(placement)
         home = self.story_of(retracts or dup_of) if (retracts or dup_of) else None
@@ -272,7 +274,7 @@ class StoryClusterer:
         self.index.put(keep.id, keep.centroid, self._index_anchors(keep))
         placement.story_id = keep.id
         placement.changed |= {keep.id, gone.id}
-        placement.events.append({"type": "merged", "story_id": keep.id, "merged": gone.id, "time": self.now})
+        placement.events.append(self._story_event("merged", keep, merged=gone.id))
 
     def _headline_rank(self, story: Story, uri: str | None) -> tuple:
         m = next((m for m in story.members if m["uri"] == uri), None)
@@ -300,7 +302,7 @@ class StoryClusterer:
                 story.status = "closed"
                 self.index.drop(sid)
                 placement.changed.add(sid)
-                placement.events.append({"type": "closed", "story_id": sid, "time": self.now})
+                placement.events.append(self._story_event("closed", story))
                 heapq.heappush(self.clock, (updated + self.cfg.closed_hours * 3600, sid))
             elif story.status in ("closed", "merged"):
                 self.stories.pop(sid)
@@ -317,15 +319,17 @@ class StoryClusterer:
     # -- events, snapshots, state ----------------------------------------------------
 
     def _event(self, type_: str, story: Story, item: Item, **extra) -> dict:
-        event = {
-            "type": type_,
-            "story_id": story.id,
-            "time": item.time,
-            "uri": item.uri,
-            "agency": item.agency or item.holder,
-            "headline": story.headline if type_ == "headline_changed" else item.headline,
-        }
-        event.update(extra)
+        return self._story_event(
+            type_, story, time=item.time, uri=item.uri, agency=item.agency or item.holder,
+            headline=story.headline if type_ == "headline_changed" else item.headline, **extra,
+        )
+
+    def _story_event(self, type_: str, story: Story, **fields) -> dict:
+        """An event with a stable id, story id and the story's own sequence number: a
+        consumer that sees an id again (at-least-once delivery) drops it."""
+        story.events += 1
+        event = {"id": f"{story.id}:{story.events}", "type": type_, "story_id": story.id, "time": self.now}
+        event.update(fields)
         return event
 
     def snapshot(self, sid: str) -> dict:
@@ -362,12 +366,12 @@ class StoryClusterer:
             state["source"] = {"agency": src.agency, "time": src.time, "paragraphs": list(src.norm_paragraphs)}
         return state
 
-    def restore(self, stories: dict[str, dict], items: dict[str, dict]) -> None:
+    def restore(self, stories: dict[str, dict], items: dict[str, dict], now: float = float("-inf")) -> None:
         """Rebuild from stored story records and per-item states (see ``item_state``)."""
+        self.now = now
         for sid, rec in stories.items():
             story = Story.from_record(rec)
             self.stories[sid] = story
-            self.now = max(self.now, story.updated)
             heapq.heappush(self.clock, (story.updated, sid))
             if story.status == "active":
                 self.index.put(sid, story.centroid, self._index_anchors(story))

@@ -43,6 +43,7 @@ class Story:
     headline: str = ""
     headline_uri: str | None = None
     members: list[dict] = field(default_factory=list)
+    events: int = 0  # events emitted so far: the next event's sequence number is events + 1
 
     @classmethod
     def found(cls, uri: str, time: float) -> Story:
@@ -93,6 +94,7 @@ class Story:
             "headline": self.headline,
             "headline_uri": self.headline_uri,
             "members": self.members,
+            "events": self.events,
         }
 
     @classmethod
@@ -111,4 +113,5 @@ class Story:
             headline=rec.get("headline", ""),
             headline_uri=rec.get("headline_uri"),
             members=list(rec.get("members", [])),
+            events=rec.get("events", 0),
         )
