@@ -14,12 +14,30 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 import faust  # noqa: E402
 
 from stream import settings  # noqa: E402
+from stream.limits import Limits, topic_config  # noqa: E402
 
 cfg = settings.current()
+limits = Limits.of(cfg.input)  # every size limit, from input.max_item_bytes
 datadir = settings.resolve(cfg.store.data_dir) / cfg.kafka.app_id
-datadir.mkdir(parents=True, exist_ok=True)
 
-app = faust.App(
+
+class Copydesk(faust.App):
+    """faust.App with what a copydesk worker sets up as it starts (not at import)."""
+
+    async def on_first_start(self) -> None:
+        from stream import logfilter
+
+        datadir.mkdir(parents=True, exist_ok=True)  # Faust's own mkdir makes one level only
+        logfilter.install(cfg.log.repeat_s)  # after the worker has set up logging
+        await super().on_first_start()
+
+    def on_webserver_init(self, web) -> None:
+        from stream import security
+
+        web.web_app.middlewares.append(security.middleware(security.API_CSP))
+
+
+app = Copydesk(
     cfg.kafka.app_id,
     broker=cfg.kafka.broker,
     store=cfg.store.table_store,
@@ -34,6 +52,14 @@ app = faust.App(
     web_host=cfg.web.bind,
     web_port=cfg.web.port,
     web_in_thread=False,
+    # Faust's own pages would show the topology and table contents to anyone on the port.
+    web_router_enabled=False,
+    web_tables_enabled=False,
+    web_graph_enabled=False,
+    web_stats_enabled=False,
+    # Records up to the derived limit, everywhere one could be refused.
+    producer_max_request_size=limits.topic_bytes,
+    consumer_max_fetch_size=limits.topic_bytes,
     key_serializer="raw",
     value_serializer="raw",
     autodiscover=False,
@@ -49,14 +75,18 @@ def _topic(key: str, **options) -> faust.TopicT:
         key_type=bytes,
         value_type=bytes,
         internal=True,
+        config={**topic_config(limits), **options.pop("config", {})},
         **options,
     )
 
 
 async def declare(*topics: faust.TopicT) -> None:
-    """Create output topics before the first send (once per topic; a no-op after)."""
+    """Create output topics before the first send; raise an existing one's record limit."""
+    from stream.kafka import ensure_limits
+
     for topic in topics:
         await topic.maybe_declare()
+    await ensure_limits(cfg, [t.get_topic_name() for t in topics], limits.topic_bytes)
 
 
 items_topic = _topic("items")
@@ -68,7 +98,7 @@ story_state_topic = _topic("story_state", compacting=True)
 deadletter_topic = _topic("deadletter")
 
 # Register agents, web views and metrics (they import `app` from here).
-from stream.agents import desk, intake  # noqa: E402,F401
+from stream.agents import desk, health, intake  # noqa: E402,F401
 from stream import metrics, web  # noqa: E402,F401
 
 metrics.install(app)

@@ -66,8 +66,10 @@ class Store(Section):
 
 
 class Input(Section):
-    max_item_bytes: int = Field(2_000_000, ge=1_000)
+    max_item_bytes: int = Field(1_000_000, ge=1_000)
     max_body_chars: int = Field(200_000, ge=1_000)
+    max_nesting: int = Field(64, ge=2, le=200)
+    max_clock_skew_s: float = Field(600.0, ge=0)
 
 
 class Dedup(Section):
@@ -110,6 +112,12 @@ class Web(Section):
     port: int = Field(6066, ge=1, le=65535)
 
 
+class Health(Section):
+    stall_s: float = Field(60.0, gt=0)
+    broker_timeout_s: float = Field(15.0, gt=0)
+    check_interval_s: float = Field(5.0, gt=0)
+
+
 class Dashboard(Section):
     bind: str = "127.0.0.1"
     port: int = Field(6067, ge=1, le=65535)
@@ -117,6 +125,7 @@ class Dashboard(Section):
 
 class Log(Section):
     level: Literal["debug", "info", "warning", "error"] = "info"
+    repeat_s: float = Field(30.0, ge=0)
 
 
 class Settings(BaseSettings):
@@ -138,6 +147,7 @@ class Settings(BaseSettings):
     embeddings: Embeddings = Embeddings()
     stories: Stories = Stories()
     web: Web = Web()
+    health: Health = Health()
     dashboard: Dashboard = Dashboard()
     log: Log = Log()
 

@@ -13,7 +13,7 @@ import logging
 import os
 
 from stream import deadletter, metrics
-from stream.app import app, deadletter_topic
+from stream.app import app, deadletter_topic, limits
 
 log = logging.getLogger(__name__)
 
@@ -37,14 +37,35 @@ async def delivered(sends: list) -> None:
         os._exit(70)
 
 
-async def send_deadletter(event, reason: str, detail: str, value: bytes | None = None):
-    """Send ``value`` (default: the record as it came) to the dead letter topic; return the pending delivery."""
+async def send(topic, key: bytes, value: bytes | None, event, headers: dict | None = None):
+    """Send one output of ``event``; one too large for any topic goes to the dead letters.
+
+    The broker would refuse it and stop the worker; instead it is kept, cut to size, with
+    its real size in the headers, and the input is acknowledged as handled.
+    """
+    if limits.fits(key, value, headers):
+        return await topic.send(key=key, value=value, headers=headers)
+    detail = f"{topic.get_topic_name()} record of {len(value or b''):,} bytes, over the {limits.record_bytes:,} byte limit"
+    return await send_deadletter(event, "output_too_large", detail, value=value or b"", key=key)
+
+
+async def send_deadletter(
+    event, reason: str, detail: str, value: bytes | None = None, key: bytes | None = None, source: str | None = None,
+):
+    """Send ``value`` (default: the record as it came) to the dead letter topic; return the pending delivery.
+
+    ``key`` and ``source`` default to the event's own. A value over the record limit is cut
+    to it; ``copydesk.original_size`` says how large it was.
+    """
     msg = event.message
+    source = source or f"{msg.topic}/{msg.partition}/{msg.offset}"
     metrics.REJECTED.labels(reason=reason).inc()
+    original = value if value is not None else (msg.value if msg.value is not None else b"")
+    key, clipped, clip_headers = limits.clip(key if key is not None else msg.key, original)
     sent = await deadletter_topic.send(
-        key=msg.key,
-        value=value if value is not None else (msg.value if msg.value is not None else b""),
-        headers=deadletter.headers(reason, detail, msg.topic, msg.partition, msg.offset),
+        key=key,
+        value=clipped,
+        headers={**deadletter.headers(reason, detail, source), **clip_headers},
     )
-    log.warning("dead letter %s/%s/%s: %s (%s)", msg.topic, msg.partition, msg.offset, reason, detail[:200])
+    log.warning("dead letter %s: %s (%s)", source, reason, detail[:200])
     return sent

@@ -9,18 +9,16 @@ again after a crash, which makes at-least-once delivery idempotent downstream.
 
 from __future__ import annotations
 
-import base64
 import logging
 import time
 import weakref
 
 import faust
-import numpy as np
 import orjson
 from faust.streams import _current_event
 
-from stream import metrics
-from stream.agents.delivery import delivered, send_deadletter
+from stream import metrics, prepared as record
+from stream.agents.delivery import delivered, send, send_deadletter
 from stream.agents.offsets import Record, guard
 from stream.app import (
     app,
@@ -29,12 +27,13 @@ from stream.app import (
     declare,
     dedup_topic,
     duplicates_topic,
+    limits,
     prepared_topic,
     story_events_topic,
     story_state_topic,
 )
-from stream.dedup import fingerprint
-from stream.desk import Desk, Outcome
+from stream.desk import Desk, Outcome, with_item
+from stream.limits import topic_config
 from stream.wire import Item
 from stream.wire.parse import parse
 
@@ -43,8 +42,10 @@ log = logging.getLogger(__name__)
 # JSON both ways: the app's default serializer is raw bytes (topics carry records untouched).
 # No key/value *types*: Faust would treat them as models (``from_data``) on recovery.
 _json = faust.Schema(key_serializer="json", value_serializer="json")
-items_table = app.Table("items", partitions=1, schema=_json, help="Items in the window: verdict, story, output")
-stories_table = app.Table("stories", partitions=1, schema=_json, help="Story records: members, centroid, profile")
+_changelog = {"extra_topic_configs": topic_config(limits)}  # changelog records up to the limit
+items_table = app.Table("items", partitions=1, schema=_json, help="Items in the window: verdict, story, output", **_changelog)
+stories_table = app.Table("stories", partitions=1, schema=_json, help="Story records: members, centroid, profile", **_changelog)
+meta_table = app.Table("desk", partitions=1, schema=_json, help="The desk's own state: its clock", **_changelog)
 _desk: Desk | None = None
 continuity = guard("decide")
 
@@ -54,7 +55,7 @@ def desk() -> Desk:
     global _desk
     if _desk is None:
         started = time.perf_counter()
-        _desk = Desk(cfg, items=items_table, stories=stories_table)
+        _desk = Desk(cfg, items=items_table, stories=stories_table, meta=meta_table)
         log.info(
             "desk restored: %d items, %d stories in %.2fs",
             len(items_table), len(stories_table), time.perf_counter() - started,
@@ -72,36 +73,35 @@ app.on_partitions_revoked.connect(forget_desk)
 app.on_partitions_assigned.connect(forget_desk)
 
 
-def unpack(value: bytes) -> tuple[Item, np.ndarray, np.ndarray | None, float]:
-    record = orjson.loads(value)
-    item = parse(record["raw"], fallback_time=record["time"], max_item_bytes=cfg.input.max_item_bytes,
-                 max_body_chars=cfg.input.max_body_chars)
-    sig = fingerprint.from_bytes(base64.b64decode(record["sig"]))
-    vec = np.frombuffer(base64.b64decode(record["vec"]), dtype=np.float32) if record.get("vec") else None
-    return item, sig, vec, record.get("received") or time.time()
+def unpack(value: bytes) -> tuple[Item, record.Prepared]:
+    p = record.unpack(value)
+    item = parse(p.raw, fallback_time=p.time, max_item_bytes=cfg.input.max_item_bytes,
+                 max_body_chars=cfg.input.max_body_chars, max_nesting=cfg.input.max_nesting)
+    if not isinstance(item, Item):  # intake parsed it: a changed parser or a foreign record
+        raise ValueError(f"prepared record does not parse: {item.reason} ({item.detail})")
+    return item, p
 
 
-async def publish(outcome: Outcome, stories: dict[str, None]) -> list:
+async def publish(event, outcome: Outcome, stories: dict[str, None]) -> list:
     """Send the item's record and story events; note the stories whose state changed."""
-    record = outcome.record
+    out = outcome.record
     topic = duplicates_topic if outcome.topic == "duplicates" else dedup_topic
-    sent = [await topic.send(key=record["uri"].encode(), value=orjson.dumps(record))]
-    for event in outcome.events:
-        sent.append(await story_events_topic.send(key=event["story_id"].encode(), value=orjson.dumps(event)))
+    sent = [await send(topic, out["uri"].encode(), orjson.dumps(with_item(out, outcome.item)), event)]
+    for story_event in outcome.events:
+        sent.append(await send(story_events_topic, story_event["story_id"].encode(), orjson.dumps(story_event), event))
     placement = outcome.placement
-    changed = placement.changed if placement else {record["story_id"]} - {None}
+    changed = placement.changed if placement else {out["story_id"]} - {None}
     stories.update(dict.fromkeys(changed))
     stories.update(dict.fromkeys(placement.removed if placement else ()))
     return sent
 
 
-async def publish_states(stories: dict[str, None]) -> list:
+async def publish_states(event, stories: dict[str, None]) -> list:
     """The latest snapshot of each story a batch touched, once (a tombstone if it is gone)."""
     d = desk()
     return [
-        await story_state_topic.send(
-            key=sid.encode(), value=orjson.dumps(d.snapshot(sid)) if sid in d.clusterer.stories else None
-        )
+        await send(story_state_topic, sid.encode(),
+                   orjson.dumps(d.snapshot(sid)) if sid in d.clusterer.stories else None, event)
         for sid in stories
     ]
 
@@ -109,14 +109,16 @@ async def publish_states(stories: dict[str, None]) -> list:
 @app.agent(prepared_topic)
 async def decide(stream):
     """Decide in small batches; acknowledge only once every output is on the broker."""
-    await declare(dedup_topic, duplicates_topic, story_events_topic, story_state_topic, deadletter_topic)
+    changelogs = [t.changelog_topic for t in (items_table, stories_table, meta_table)]
+    await declare(dedup_topic, duplicates_topic, story_events_topic, story_state_topic, deadletter_topic, *changelogs)
     async for events in stream.noack_take(cfg.embeddings.batch_size, within=0.01):
         sent: list = []
         stories: dict[str, None] = {}  # ordered set: stories whose snapshot is due
         events = [e for event in events for e in await continuity.check(event)]  # holes filled
         for event in events:
             sent += await decide_one(event, stories)
-        sent += await publish_states(stories)
+        if events:
+            sent += await publish_states(events[-1], stories)
         await delivered(sent)
         for event in events:
             if not isinstance(event, Record):  # read from a hole: not Faust's to acknowledge
@@ -129,13 +131,14 @@ async def decide_one(event, stories: dict[str, None]) -> list:
     _current_event.set(weakref.ref(event))
     started = time.perf_counter()
     try:
-        item, sig, vec, received = unpack(event.value)
-        outcome = desk().decide(item, sig, vec)
+        item, p = unpack(event.value)
+        received = p.received
+        outcome = desk().decide(item, p.signature, p.vector, received=received)
     except Exception as exc:  # a desk bug must not stop the worker, nor lose the item
         return [await reject(event, exc)]
     if not outcome.repeated:
         count(outcome)
-    sent = await publish(outcome, stories)
+    sent = await publish(event, outcome, stories)
     metrics.STAGE.labels(stage="decide").observe(time.perf_counter() - started)
     metrics.STAGE.labels(stage="end_to_end").observe(max(0.0, time.time() - received))
     return sent
@@ -148,10 +151,10 @@ async def reject(event, exc: Exception):
     msg = event.message
     log.exception("desk failed on %s/%s/%s", msg.topic, msg.partition, msg.offset)
     try:
-        raw = orjson.loads(msg.value)["raw"].encode()
+        p = record.unpack(msg.value)
     except Exception:  # not even our own record: keep the bytes as they came
-        raw = None
-    return await send_deadletter(event, "internal_error", f"{exc!r}", value=raw)
+        return await send_deadletter(event, "internal_error", f"{exc!r}")
+    return await send_deadletter(event, "internal_error", f"{exc!r}", value=p.raw, key=p.key, source=p.source)
 
 
 def count(outcome: Outcome) -> None:

@@ -10,16 +10,14 @@ goes on. Only a broker that refuses our output stops the worker (see ``delivery`
 from __future__ import annotations
 
 import asyncio
-import base64
 import logging
 import threading
 import time
 import traceback
 
-import orjson
 
-from stream import metrics
-from stream.agents.delivery import delivered, send_deadletter
+from stream import failpoints, metrics, prepared as record
+from stream.agents.delivery import delivered, send, send_deadletter
 from stream.agents.offsets import Record, guard
 from stream.app import app, cfg, deadletter_topic, declare, items_topic, prepared_topic
 from stream.dedup import fingerprint
@@ -39,6 +37,7 @@ def read(event) -> Item | Rejection:
         fallback_time=event.message.timestamp,
         max_item_bytes=cfg.input.max_item_bytes,
         max_body_chars=cfg.input.max_body_chars,
+        max_nesting=cfg.input.max_nesting,
     )
 
 
@@ -72,15 +71,9 @@ async def embed_with_retry(items: list[Item]):
 
 def prepared(event, item: Item, sig, vector) -> bytes:
     """What the desk needs: the original record (re-parsed there, cheaply) and the heavy parts."""
-    return orjson.dumps(
-        {
-            "raw": event.value.decode("utf-8"),
-            "time": item.time,
-            "sig": base64.b64encode(fingerprint.to_bytes(sig)).decode(),
-            "vec": base64.b64encode(vector.astype("float32").tobytes()).decode() if vector is not None else None,
-            "received": event.message.timestamp,
-        }
-    )
+    msg = event.message
+    return record.pack(item.source, item.time, msg.timestamp, sig, vector,
+                       key=msg.key, source=f"{msg.topic}/{msg.partition}/{msg.offset}")
 
 
 async def prepare(events) -> list:
@@ -96,6 +89,7 @@ async def prepare(events) -> list:
         if isinstance(result, Rejection):
             sent.append(await send_deadletter(event, result.reason, result.detail))
         else:
+            await failpoints.stall_at(result.uri)
             good.append((event, result))
     if not good:
         return sent
@@ -115,7 +109,7 @@ async def prepare(events) -> list:
         except Exception as exc:
             sent.append(await send_deadletter(event, "internal_error", _trace(exc)))
             continue
-        sent.append(await prepared_topic.send(key=b"desk", value=value))
+        sent.append(await send(prepared_topic, b"desk", value, event))
     return sent
 
 
