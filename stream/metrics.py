@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from prometheus_client import REGISTRY, Counter, Gauge, Histogram
-from prometheus_client.core import GaugeMetricFamily
 
 ITEMS_IN = Counter("copydesk_items_in_total", "Records read from the input topic")
 REJECTED = Counter("copydesk_items_rejected_total", "Records sent to the dead letter topic", ["reason"])
@@ -11,6 +10,9 @@ DECIDED = Counter("copydesk_items_decided_total", "Items decided by the desk", [
 DUPLICATES = Counter("copydesk_duplicates_total", "Items judged duplicates or versions", ["kind"])
 REREAD = Counter(
     "copydesk_records_reread_total", "Input records the consumer skipped and an agent sought back to read", ["agent"]
+)
+LAG = Gauge(
+    "copydesk_consumer_lag", "Records not yet committed, per input partition this worker holds", ["topic", "partition"]
 )
 STORIES = Gauge("copydesk_stories", "Stories held by the desk", ["status"])
 STAGE = Histogram(
@@ -21,26 +23,8 @@ STAGE = Histogram(
 )
 
 
-class LagCollector:
-    """Consumer lag per partition: end offset minus committed offset, read at scrape time."""
-
-    def __init__(self, app) -> None:
-        self.app = app
-
-    def collect(self):
-        lag = GaugeMetricFamily(
-            "copydesk_consumer_lag", "Records not yet committed, per input partition", labels=["topic", "partition"]
-        )
-        monitor = self.app.monitor
-        for tp, end in dict(getattr(monitor, "tp_end_offsets", {})).items():
-            committed = getattr(monitor, "tp_committed_offsets", {}).get(tp, 0)
-            lag.add_metric([tp.topic, str(tp.partition)], max(0, end - committed))
-        yield lag
-
-
 def install(app) -> None:
-    """Faust's Prometheus sensor (serves ``/metrics``) plus our lag collector."""
+    """Faust's Prometheus sensor (serves ``/metrics``), which also serves copydesk's own."""
     from faust.sensors.prometheus import setup_prometheus_sensors
 
     setup_prometheus_sensors(app, pattern="/metrics", registry=REGISTRY, name_prefix="faust")
-    REGISTRY.register(LagCollector(app))

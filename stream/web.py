@@ -7,6 +7,7 @@ partition; Faust's table routing forwards a request that lands on another worker
 from __future__ import annotations
 
 from stream.agents.desk import desk, stories_table
+from stream.agents.health import report
 from stream.app import app
 
 PER_PAGE = 50
@@ -14,11 +15,10 @@ PER_PAGE = 50
 
 @app.page("/health")
 async def health(web, request):
-    """200 once the worker has joined the group and recovered its tables, else 503."""
-    recovered = app.tables.recovery.completed.is_set()
-    ready = recovered and not app.rebalancing
-    body = {"status": "ok" if ready else "starting", "recovered": recovered}
-    return web.json(body, status=200 if ready else 503)
+    """200 when tables are recovered, the broker answers and no input partition is stalled;
+    else 503, with ``status`` (starting, unhealthy) and ``problems`` saying what is wrong."""
+    ok, body = report()
+    return web.json(body, status=200 if ok else 503)
 
 
 def _int(request, name: str, default: int, low: int, high: int) -> int:

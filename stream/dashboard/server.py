@@ -27,6 +27,7 @@ from pathlib import Path
 import orjson
 from aiohttp import web
 
+from stream import security
 from stream.dashboard.feed import Feed, StoryStore
 from stream.settings import Settings
 
@@ -51,30 +52,14 @@ CSP = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CSP,
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Cross-Origin-Resource-Policy": "same-origin",
-}
+SECURITY_HEADERS = security.headers(CSP)
 CONTENT_TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml"}
 CFG = web.AppKey("cfg", Settings)
 STORE = web.AppKey("store", StoryStore)
 FEED_TASK = web.AppKey("feed_task", asyncio.Task)
 
 
-@web.middleware
-async def security_headers(request: web.Request, handler):
-    try:
-        response = await handler(request)
-    except web.HTTPException as exc:  # 404s and the like get the headers too
-        exc.headers.update(SECURITY_HEADERS)
-        raise
-    if not response.prepared:  # a stream (SSE) sets them itself before preparing
-        response.headers.update(SECURITY_HEADERS)
-    return response
+security_headers = security.middleware(CSP)
 
 
 def _json(body, status: int = 200) -> web.Response:
