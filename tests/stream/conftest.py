@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,6 +124,16 @@ class Worker:
         with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=10) as r:
             return r.status, r.read()
 
+    def get_any(self, path: str) -> tuple[int, dict]:
+        """Status and JSON body, errors (503) included."""
+        import urllib.error
+
+        try:
+            status, body = self.get(path)
+        except urllib.error.HTTPError as err:
+            status, body = err.code, err.read()
+        return status, orjson.loads(body) if body else {}
+
     def kill(self) -> None:
         """SIGKILL: no shutdown, no final commit, no flush."""
         if self.proc and self.proc.poll() is None:
@@ -229,3 +240,12 @@ def latest_state(run: Run, timeout: float = 30, settle: float = 3.0) -> dict[str
     for r in consume(run, ["story_state"], until=settled, timeout=timeout):
         seen[r.key] = r.value
     return {k.decode(): orjson.loads(v) for k, v in seen.items() if v is not None}
+
+
+def assert_event_ids_identify_events(events: list[dict]) -> None:
+    """An id seen twice is the same event sent again (drop it); a story is created once."""
+    by_id: dict[str, dict] = {}
+    for e in events:
+        assert by_id.setdefault(e["id"], e) == e, f"two different events share the id {e['id']}"
+    created = Counter(e["story_id"] for e in by_id.values() if e["type"] == "created")
+    assert set(created.values()) == {1}

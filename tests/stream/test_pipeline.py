@@ -13,7 +13,7 @@ import pytest
 from stream import deadletter
 from stream.replay import encoder_for, replay
 from tests.conftest import DW_URI, ROOT, dw_item
-from tests.stream.conftest import consume, decisions, latest_state, produce
+from tests.stream.conftest import assert_event_ids_identify_events, consume, decisions, latest_state, produce
 
 pytestmark = [pytest.mark.kafka, pytest.mark.model]
 
@@ -141,6 +141,8 @@ def test_a_worker_stopped_mid_stream_loses_nothing_and_clusters_nothing_twice(ru
     assert all(len(v) == 1 for v in per_uri.values())
     state = latest_state(run)
     assert set(one_story_per_item(state).values()) == {1}  # no second story for any item
+    events = [orjson.loads(r.value) for r in consume(run, ["story_events"], until=lambda r: False, timeout=8)]
+    assert_event_ids_identify_events(events)  # repeats after the crash carry the same ids
 
     # Story ids continue: what was decided before the stop (in stream order, as a replay
     # decides it) stands. Later items may be decided in another order than the file's when
