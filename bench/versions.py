@@ -11,8 +11,9 @@ file in file order and reports:
   tie and by copy kind; ``--examples`` prints some links that fail it.
 * **later versions**: items the agency itself marks as a later version (writethru, update,
   corrected, refile, or a "CORRECTED -" headline) whose earlier version is in the file (an
-  earlier item of the same agency with the same slug family or stripped headline), and the
-  share the window linked to that family. Counted over the whole file and over those whose
+  earlier item of the same agency that passes the check above), and the share the window
+  linked to that family. Correction notices (kind ``advisory``: "please read ... in the
+  item headlined ...") are notes about a story, not versions of it, and are left out. Counted over the whole file and over those whose
   earlier version is no older than ``dedup.window_hours`` (the window cannot reach further).
 
 Exact duplicates are left out of the links: identical text needs no sanity check.
@@ -50,11 +51,22 @@ def read(path: Path) -> list[Item]:
     return items
 
 
+CUT = 24  # wires cut long headlines and slugs; a cut one of at least this many characters counts
+
+
 def same_story(a: Item, b: Item) -> bool:
-    """The sanity check: same slug family, or same headline without version markers."""
+    """The sanity check: same slug family, or same headline without version markers.
+
+    A headline the wire cut short ("CORRECTED - MAJOR SWISS BANKS RAISE CUSTOMER TIME DEPOSIT
+    RA") matches the whole one it starts: Reuters-21578 cuts headlines and slugs.
+    """
     if a.slug_family and a.slug_family == b.slug_family:
         return True
-    return bool(a.norm_headline) and a.norm_headline == b.norm_headline
+    x, y = a.norm_headline, b.norm_headline
+    if not x or not y:
+        return False
+    short, long = sorted((x, y), key=len)
+    return x == y or (len(short) >= CUT and long.startswith(short))
 
 
 def measure(items: list[Item], window_hours: float | None = None, examples: int = 0) -> dict:
@@ -81,7 +93,7 @@ def measure(items: list[Item], window_hours: float | None = None, examples: int 
         if not ok:
             failing.append((item, other, v))
 
-    later = _later_versions(items, verdicts, cfg.window_hours * 3600.0)
+    later, missed = _later_versions(items, verdicts, cfg.window_hours * 3600.0)
     out = {
         "items": len(items),
         "links": _shares(links),
@@ -93,14 +105,21 @@ def measure(items: list[Item], window_hours: float | None = None, examples: int 
              "tie": v.tie, "matched": o.uri, "matched_headline": o.headline, "matched_slug": o.slug}
             for i, o, v in random.Random(1).sample(failing, min(examples, len(failing)))
         ]
+        out["unlinked_versions"] = [
+            {"uri": i.uri, "headline": i.headline, "slug": i.slug, "kind": kind_of(i), "verdict": v.kind,
+             "earlier": e.uri, "earlier_headline": e.headline, "earlier_slug": e.slug, "earlier_kind": kind_of(e)}
+            for i, e, v in missed[:examples]
+        ]
     return out
 
 
 def _later_versions(items: list[Item], verdicts: dict, window_s: float) -> dict:
     """Agency-marked later versions with an earlier version in the file, and how many are linked."""
     seen: dict[tuple, list[Item]] = defaultdict(list)  # (agency, "slug"|"head", key) -> earlier items
+    heads: dict[str, list[Item]] = defaultdict(list)  # agency -> items with long headlines (cut ones)
     root = {u: (v.dup_of or u) for u, v in verdicts.items()}
     tally = Counter()
+    missed = []
     for item in items:
         agency = item.agency or item.holder
         keys = []
@@ -108,13 +127,18 @@ def _later_versions(items: list[Item], verdicts: dict, window_s: float) -> dict:
             keys.append((agency, "slug", item.slug_family))
         if agency and item.norm_headline:
             keys.append((agency, "head", item.norm_headline))
-        if item.version_signal in LATER and not item.is_kill:
+        if item.version_signal in LATER and not item.is_kill and getattr(item, "kind", "news") != "advisory":
             earlier = [e for k in keys for e in seen.get(k, ()) if e.time <= item.time]
+            earlier += [e for e in heads.get(agency, ()) if e.time <= item.time and same_story(item, e)
+                        and e not in earlier] if agency and item.norm_headline else []
+            earlier = [e for e in earlier if getattr(e, "kind", "news") != "advisory"]
             if earlier:
                 v = verdicts[item.uri]
                 family = {root[e.uri] for e in earlier}
                 linked = v.dup_of is not None and (v.dup_of in family or v.matched in {e.uri for e in earlier})
                 close = any(item.time - e.time <= window_s for e in earlier)
+                if not linked and close:
+                    missed.append((item, earlier[-1], v))
                 for scope, counted in (("file", True), ("window", close)):
                     if counted:
                         tally[scope, "versions"] += 1
@@ -122,6 +146,8 @@ def _later_versions(items: list[Item], verdicts: dict, window_s: float) -> dict:
                         tally[scope, "linked_any"] += v.dup_of is not None
         for k in keys:
             seen[k].append(item)
+        if agency and len(item.norm_headline) >= CUT:
+            heads[agency].append(item)
     return {
         scope: {
             "versions": tally[scope, "versions"],
@@ -130,7 +156,7 @@ def _later_versions(items: list[Item], verdicts: dict, window_s: float) -> dict:
             "linked_anywhere": tally[scope, "linked_any"],
         }
         for scope in ("file", "window")
-    }
+    }, missed
 
 
 def _shares(links: Counter) -> dict:
@@ -162,6 +188,9 @@ def main(argv: list[str] | None = None) -> None:
         for ex in result.get("failing_examples", []):
             print(f"    FAIL {ex['verdict']}/{ex['tie']} [{ex['kind']}] {ex['headline'][:60]!r} ({ex['slug']})"
                   f"\n         -> {ex['matched_headline'][:60]!r} ({ex['matched_slug']})")
+        for ex in result.get("unlinked_versions", []):
+            print(f"    UNLINKED [{ex['kind']}] {ex['headline'][:60]!r} ({ex['slug']}) verdict {ex['verdict']}"
+                  f"\n         earlier [{ex['earlier_kind']}] {ex['earlier_headline'][:60]!r} ({ex['earlier_slug']})")
     save_json(args.json, results)
 
 
