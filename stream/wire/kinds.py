@@ -57,7 +57,7 @@ _I = re.I
 _ADVISORY_HEAD = re.compile(
     r"(?<!\w)(?<!travel )(?<!health )(?<!weather )(?<!storm )(?<!flood )(?<!heat )(?<!water )"
     r"(?:advisory|advisories)(?![\w-]*\s+(?:board|committee|council|panel|body|group|firm|role|opinion|vote))"
-    r"|editor'?s'?\s+note|note\s+to\s+editors|\beds?\s*:|\beditors?\s*:|will\s+not\s+(?:move|run|be\s+sent)"
+    r"|editor'?s'?\s+note|note\s+to\s+editors|\beds?\s*:|\beditors?\s*:|will\s+not\s+(?:move|be\s+sent)"
     r"|\bmandatory\s+kill\b|^\W*(?:kill|withhold|withdrawn|elimination|eliminate|correction)\b\s*(?:[-:;.]|$)"
     r"|\b(?:kill|withhold|elimination)\s+(?:advisory|notice)\b",
     _I,
@@ -240,12 +240,12 @@ def shape(paragraphs: tuple[str, ...] | list[str]) -> Shape:
         if n <= 24:
             if ("vs" in para or "VS" in para or "versus" in para) and _VS_ROW.search(para):
                 s.vs_rows += bool(figures) or "nil" in para.lower()
-        if figures:
-            s.versus += para.count(" vs")
             if _EARNINGS_ROW.match(para):
                 s.label_rows += 1
             if figures and _SCORE.search(para):
                 s.scores += 1
+        if figures:
+            s.versus += para.count(" vs")
         if n >= 8 and lower * 2 >= n and figures * 4 < n:
             s.prose += 1
         if n >= 8 and figures * 4 < n:  # a sentence follows: not a table heading ("HARD WINTER --")
