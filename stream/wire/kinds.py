@@ -253,7 +253,7 @@ def shape(paragraphs: tuple[str, ...] | list[str]) -> Shape:
                 s.openers += 1
         if n >= 4 and figures * 3 < n and _TIMED_OPEN.match(para):  # an entry, not a price row ("APR 1,985")
             s.timed += 1
-        if s.prose >= 6 and s.prose == s.paragraphs and not (s.openers or s.timed):
+        if s.prose >= 4 and s.prose == s.paragraphs and not (s.openers or s.timed):
             break  # a written story: nothing further down turns it into a table or a list
     return s
 
@@ -340,6 +340,8 @@ def _is_budget(label: str, lowered: str, s: Shape) -> bool:
     if _said(_BUDGET_HEAD, _BUDGET_WORDS, lowered, label):
         return True
     # Several stories in one item: paragraphs opening with slugs or datelines.
+    if s.openers < 2:
+        return False
     needed = 2 if _BUDGET_HINT.search(label) else 3
     return s.openers >= needed and s.openers * 6 >= s.paragraphs
 
@@ -383,12 +385,12 @@ def _is_results(head: str, slug: str, s: Shape) -> bool:
 
 def _short_price_report(label: str, s: Shape) -> bool:
     """A few lines of prices under a market headline ("ST LOUIS HOGS UP 1.00 DLR - USDA")."""
-    if s.figures < 3 or not _MARKET_HEAD.search(label):
+    if s.figures < 3:
         return False
     if s.words <= 60 and (s.rows or s.figure_share >= 0.2):
-        return True
+        return _MARKET_HEAD.search(label) is not None
     # A price move in the headline ("HOGS UP 1.00 DLR", "CATTLE STDY/UP 0.50") over a few rows.
-    return s.words <= 200 and s.rows >= 2 and bool(_PRICE_MOVE.search(label))
+    return s.words <= 200 and s.rows >= 2 and bool(_PRICE_MOVE.search(label)) and bool(_MARKET_HEAD.search(label))
 
 
 # --- the subject ------------------------------------------------------------------------------
