@@ -30,7 +30,7 @@ class Verdict:
     kind: Kind | None = None
     similarity: float = 0.0  # Jaccard estimate against `matched` (best candidate for new copy)
     matched: str | None = None  # the item actually compared: exact/near hit, version base
-    tie: str | None = None  # why a version is one: "slug", "containment" or "similarity"
+    tie: str | None = None  # why a version is one: "slug", "containment", "similarity" or "headline"
     containment: float = 0.0  # share of the base's sentences found in this item (versions)
     revision: Revision | None = None  # versions: what changed since the latest version
     retracts: str | None = None

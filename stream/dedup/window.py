@@ -10,9 +10,26 @@ Rules, in order, for an item not seen before (by uri):
   tied by the same ``slug_family`` (with a little textual overlap, or a version signal such as
   "writethru"), by ``version_containment`` of the earlier item's sentences in this one, or by
   a Jaccard estimate of at least ``version_jaccard`` (an edit bigger than a re-send).
-  Write-thrus often rewrite more than half the text, so Jaccard alone misses them. A tie that
+  Write-thrus often rewrite more than half the text, so Jaccard alone misses them. An item the
+  agency marks as a version (writethru, update, corrected, refile) also ties to the latest
+  earlier same-agency item with its headline (markers stripped; a headline shortened to make
+  room for "CORRECTED - " counts when one starts with the other over ``HEADLINE_PREFIX``
+  characters). A tie that
   is also a near duplicate counts as a version only when the item says so (a version signal:
   writethru, update, corrected, lead); otherwise it is a re-send, i.e. near.
+
+Service and templated copy (``Item.kind`` other than news: budgets, advisories, diaries, market
+reports, results, earnings briefs) shares its template with every other item of its kind, so
+for it the evidence above is not enough (:meth:`DuplicateWindow._same_copy`):
+
+* a version needs the same ``subject`` (ticker, report name) or the same stripped headline;
+  its sentence evidence leaves out template lines (figure tables count only their rows with
+  figures, and sentences match only within one subject);
+* a recurring kind (budget, schedule, results, market report) sent on another day is another
+  edition, never a version or a near duplicate, unless the agency marks it as a version;
+* budgets, advisories and diaries are versions only when the agency marks them so;
+* figure tables must share their figures: Jaccard of ``Item.numbers`` at least
+  ``version_jaccard`` for a version, ``near_threshold`` for a near duplicate.
 
 ``dup_of`` is always the family root: the first item of the chain (a version of a version
 points to the root), even after the root itself left the window or was killed. The revision of
@@ -59,9 +76,14 @@ from stream.dedup.revision import diff
 from stream.dedup.verdict import Observation, Verdict
 from stream.settings import Dedup
 from stream.wire.item import Item
+from stream.wire.kinds import FIGURES, NEWS, RECURRING, SERVICE
 
 #: Version signals that make a near-identical same-family item a version, not a re-send.
 VERSION_SIGNALS = frozenset({"writethru", "update", "corrected", "lead"})
+#: Signals by which an agency says service or templated copy is the same item again.
+SAME_ITEM_SIGNALS = VERSION_SIGNALS | {"refile"}
+DAY_S = 86400.0
+HEADLINE_PREFIX = 24  # characters of a stripped headline that must agree when one was shortened
 #: A sentence found in more live items than this is boilerplate ("The company did not give
 #: details."), not evidence that two items are versions of one story.
 BOILERPLATE_POSTINGS = 50
@@ -89,6 +111,10 @@ class _Record:
     kill: bool = False
     target: str | None = None  # kill: the uri it retracted
     urgent: bool = False  # an urgent: the next item under its slug is its first full version
+    kind: str = NEWS  # Item.kind: templated copy ties only to the same subject (see _same_copy)
+    subject: str | None = None
+    headline: str = ""  # normalised headline without version markers
+    figures: frozenset[str] = frozenset()  # Item.numbers: what a table's versions share
 
     @property
     def in_chain(self) -> bool:
@@ -129,6 +155,7 @@ class DuplicateWindow:
         self._heap: list[tuple[float, int, str]] = []  # (time, seq, uri), stale ones skipped
         self._exact: dict[bytes, list[str]] = {}
         self._slugs: dict[tuple[str, str], list[str]] = {}
+        self._heads: dict[tuple[str, str], list[str]] = {}  # (agency, headline start) -> uris
         self._postings: dict[int, str | list[str]] = {}  # sentence hash -> uri(s)
         self._chains: dict[str, list[tuple[float, int, str]]] = {}  # root -> versions in time order
         self._killed: dict[str, str] = {}  # retracted uri -> kill uri
@@ -204,7 +231,10 @@ class DuplicateWindow:
             paragraph_keys=_b64(fp.to_bytes(np.array(rec.paragraph_keys, dtype=np.uint64))),
             paragraphs=list(rec.paragraphs),
             urgent=rec.urgent,
+            headline=rec.headline,
         )
+        if rec.kind != NEWS:
+            out.update(kind=rec.kind, subject=rec.subject, figures=sorted(rec.figures))
         return out
 
     def entries(self) -> Iterator[dict]:
@@ -261,7 +291,7 @@ class DuplicateWindow:
             signature = sketch.hashvalues
         texts = item.paragraphs if len(item.paragraphs) == len(item.norm_paragraphs) else item.norm_paragraphs
         # sentences are version evidence, and versions need an agency: none, no sentences
-        sentences, sentence_words = fp.sentence_hashes(item.norm_paragraphs if agency else (), salt=agency or "")
+        sentences, sentence_words = fp.sentence_hashes(*_evidence(item, agency))
         return _Probe(
             item=item,
             agency=agency,
@@ -305,8 +335,11 @@ class DuplicateWindow:
         return Verdict(uri)
 
     def _near(self, probe: _Probe) -> tuple[float, _Record] | None:
-        if probe.candidates and probe.candidates[0][0] >= self.cfg.near_threshold:
-            return probe.candidates[0]
+        for score, rec in probe.candidates:
+            if score < self.cfg.near_threshold:
+                return None
+            if self._same_copy(probe, rec, near=True):
+                return score, rec
         return None
 
     def _tie(self, probe: _Probe) -> tuple[str, _Record] | None:
@@ -322,13 +355,31 @@ class DuplicateWindow:
         rec = self._similarity_tie(probe)
         if rec is not None:
             return "similarity", rec
+        rec = self._headline_tie(probe)
+        if rec is not None:
+            return "headline", rec
         return None
+
+    def _headline_tie(self, probe: _Probe) -> _Record | None:
+        """The agency says it is a version: the latest earlier item under the same headline."""
+        item = probe.item
+        if item.version_signal not in SAME_ITEM_SIGNALS or not item.norm_headline:
+            return None
+        head = item.norm_headline
+        uris = self._heads.get((probe.agency, head[:HEADLINE_PREFIX]), ())
+        return self._latest(
+            (u for u in uris if _same_headline(head, self._records[u].headline) and self._same_copy(probe, self._records[u])),
+            item.time,
+        )
 
     def _slug_tie(self, probe: _Probe) -> _Record | None:
         slug = probe.item.slug_family
         if not slug:
             return None
-        earlier = self._latest(self._slugs.get((probe.agency, slug), ()), probe.item.time)
+        earlier = self._latest(
+            (u for u in self._slugs.get((probe.agency, slug), ()) if self._same_copy(probe, self._records[u])),
+            probe.item.time,
+        )
         if earlier is None:
             return None
         # Recurring slugs (daily market reports) are not one story: ask for some shared text
@@ -352,7 +403,7 @@ class DuplicateWindow:
         best, best_key = None, None
         for u, (n, n_words) in shared.items():
             rec = self._records[u]
-            if rec.time > probe.item.time or rec.agency != probe.agency:
+            if rec.time > probe.item.time or rec.agency != probe.agency or not self._same_copy(probe, rec):
                 continue
             share = n / len(rec.sentences)
             # Templates share whole short bodies ("Qtly div 10 cts vs 10 cts prior / Pay April
@@ -370,9 +421,34 @@ class DuplicateWindow:
         for score, rec in probe.candidates:
             if score < self.cfg.version_jaccard:
                 return None
-            if rec.agency == probe.agency and rec.time <= probe.item.time:
+            if rec.agency == probe.agency and rec.time <= probe.item.time and self._same_copy(probe, rec):
                 return rec
         return None
+
+    def _same_copy(self, probe: _Probe, rec: _Record, near: bool = False) -> bool:
+        """Whether service or templated copy may tie to ``rec`` at all (news always may).
+
+        Their template is shared with every item of their kind, so the evidence must come
+        from what is theirs: subject, day, the agency's own version marker, figures.
+        """
+        item = probe.item
+        if item.kind == NEWS and rec.kind == NEWS:
+            return True
+        kinds = {item.kind, rec.kind}
+        signalled = item.version_signal in SAME_ITEM_SIGNALS
+        same_subject = (item.subject is not None and item.subject == rec.subject) or (
+            bool(item.norm_headline) and item.norm_headline == rec.headline
+        )
+        if not same_subject:
+            return False
+        if kinds & RECURRING and not signalled and item.time // DAY_S != rec.time // DAY_S:
+            return False  # today's edition of a daily report, not a version of yesterday's
+        if kinds & SERVICE and not near and not signalled:
+            return False  # a new budget or advisory, unless the agency says it is the same one
+        if kinds & FIGURES:
+            need = self.cfg.near_threshold if near else self.cfg.version_jaccard
+            return _set_jaccard(item.numbers, rec.figures) >= need
+        return True
 
     def _version(self, probe: _Probe, tie: str, rec: _Record) -> Verdict:
         base = self._chain_latest(rec.canonical, probe.item.time) or rec
@@ -446,6 +522,9 @@ class DuplicateWindow:
             rec.exact, rec.signature, rec.sentences = probe.exact, probe.signature, probe.sentences
             rec.paragraph_keys, rec.paragraphs = probe.paragraph_keys, probe.paragraphs
             rec.urgent = item.version_signal == "urgent"
+            rec.headline = item.norm_headline
+            if item.kind != NEWS:
+                rec.kind, rec.subject, rec.figures = item.kind, item.subject, item.numbers
         if item.time >= self.newest - self.window_s:  # too late for the window: judged only
             self._index(rec, probe.sketch)
         gone.extend(self._evict())
@@ -463,6 +542,8 @@ class DuplicateWindow:
         self._exact.setdefault(rec.exact, []).append(rec.uri)
         if rec.slug and rec.agency:
             self._slugs.setdefault((rec.agency, rec.slug), []).append(rec.uri)
+        if rec.headline and rec.agency:
+            self._heads.setdefault((rec.agency, rec.headline[:HEADLINE_PREFIX]), []).append(rec.uri)
         for h in rec.sentences.tolist():
             post = self._postings.get(h)
             if post is None:
@@ -485,6 +566,8 @@ class DuplicateWindow:
         _unlist(self._exact, rec.exact, uri)
         if rec.slug and rec.agency:
             _unlist(self._slugs, (rec.agency, rec.slug), uri)
+        if rec.headline and rec.agency:
+            _unlist(self._heads, (rec.agency, rec.headline[:HEADLINE_PREFIX]), uri)
         for h in rec.sentences.tolist():
             post = self._postings[h]
             if isinstance(post, str):
@@ -519,6 +602,38 @@ def _sketch(signature: np.ndarray) -> LeanMinHash:
 
 def _jaccard(a: np.ndarray | None, b: np.ndarray | None) -> float:
     return fp.jaccard(a, b) if a is not None and b is not None else 0.0
+
+
+def _same_headline(a: str, b: str) -> bool:
+    """Equal, or one shortened from the other ("datron <datr> agrees to buyout [by officers]")."""
+    if a == b:
+        return True
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return len(short) >= HEADLINE_PREFIX and long.startswith(short)
+
+
+def _set_jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard of two sets of figures; two tables without figures do not disagree."""
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)
+
+
+def _evidence(item: Item, agency: str | None) -> tuple[tuple[str, ...], str]:
+    """The paragraphs whose sentences are version evidence, and their salt.
+
+    Templated copy counts only within its subject (the salt), and a figure table only its
+    rows with figures: its labels ("Year", "Six mths", "Following are the closing indices")
+    are the template, the same in every item of its kind.
+    """
+    if not agency:
+        return (), ""
+    if item.kind == NEWS:
+        return item.norm_paragraphs, agency
+    paragraphs = item.norm_paragraphs
+    if item.kind in FIGURES:
+        paragraphs = tuple(p for p in paragraphs if any(c.isdigit() for c in p))
+    return paragraphs, f"{agency}\x1f{item.kind}\x1f{item.subject or item.norm_headline}"
 
 
 def _containment(earlier: np.ndarray, later: np.ndarray) -> float:
@@ -556,4 +671,6 @@ def _from_entry(data: dict) -> _Record:
     rec.paragraph_keys = tuple(fp.from_bytes(_unb64(data["paragraph_keys"])).tolist())
     rec.paragraphs = tuple(data["paragraphs"])
     rec.urgent = data.get("urgent", False)
+    rec.kind, rec.subject = data.get("kind", NEWS), data.get("subject")
+    rec.headline, rec.figures = data.get("headline", ""), frozenset(data.get("figures", ()))
     return rec

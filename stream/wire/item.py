@@ -33,6 +33,8 @@ class Item:
     norm_headline: str = ""
     numbers: frozenset[str] = frozenset()  # language-independent anchors: "26", "80", "2014"
     names: frozenset[str] = frozenset()  # capitalised names: "raqqa", "tabqa", "john kerry" (lower-cased)
+    kind: str = "news"  # news | advisory | budget | schedule | earnings | results | market_report (wire.kinds)
+    subject: str | None = None  # templated copy: what it is about ("BDEP", "us gold prices"); None for news
     raw: dict = field(default_factory=dict, repr=False)
     source: bytes = field(default=b"", repr=False)
 

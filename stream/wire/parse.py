@@ -13,7 +13,7 @@ from typing import Any
 import orjson
 from selectolax.lexbor import LexborHTMLParser
 
-from stream.wire import extract
+from stream.wire import extract, kinds
 from stream.wire.item import Item, Rejection
 from stream.wire.normalise import clean_copy, normalise_text
 
@@ -230,7 +230,7 @@ def _item(doc: dict, uri: str, headline: str, body: str, fallback_time: float | 
     time = _time(doc.get("versioncreated"))
     if time is None:
         time = fallback_time if fallback_time is not None else firstcreated or 0.0
-    return Item(
+    item = Item(
         uri=uri,
         time=float(time),
         headline=headline,
@@ -252,3 +252,6 @@ def _item(doc: dict, uri: str, headline: str, body: str, fallback_time: float | 
         names=extract.names(copy.paragraphs, language),
         raw=doc,
     )
+    item.kind = kinds.copy_kind(item)
+    item.subject = kinds.subject_key(headline, item.kind)
+    return item
