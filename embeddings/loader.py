@@ -66,7 +66,12 @@ def model_name(model_dir: Path) -> str:
 
 
 def load_encoder(cfg: Embeddings) -> Encoder:
-    """The encoder for ``cfg.backend``: "torch" (fp32) or "onnx" (int8, exported on first use)."""
+    """The encoder for ``cfg.backend``: "use" (multilingual, numpy), "torch" (fp32) or "onnx"
+    (int8, exported on first use)."""
+    if cfg.backend == "use":
+        from embeddings.use import UseEncoder
+
+        return UseEncoder.from_config(cfg)
     model_dir = resolve_model_path(cfg)
     offline()
     if cfg.backend == "onnx":

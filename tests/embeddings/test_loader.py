@@ -24,7 +24,9 @@ def test_missing_model_path_names_the_key(tmp_path, call):
 def test_directory_that_is_not_a_model(tmp_path):
     (tmp_path / "notes.txt").write_text("hello")
     with pytest.raises(ModelPathError, match=r"embeddings\.model_path .* not a sentence-transformers model"):
-        load_encoder(Embeddings(model_path=str(tmp_path)))
+        load_encoder(Embeddings(model_path=str(tmp_path), backend="onnx"))
+    with pytest.raises(ModelPathError, match=r"embeddings\.model_path .* has no sp.model, weights.npz"):
+        load_encoder(Embeddings(model_path=str(tmp_path), backend="use"))
 
 
 def test_different_model_gets_its_own_export(tmp_path):
