@@ -213,6 +213,15 @@ class Shape:
         return share >= 0.2 and lower < 0.3
 
 
+_SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_AS_WORDS = {cp: " w " for lo, hi in ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF)) for cp in range(lo, hi + 1)}
+
+
+def _prose_word(token: str) -> bool:
+    """A word of running text: lower case, or of a script without case (Arabic, Hebrew...)."""
+    return token.islower() or (token.isalpha() and not token.isupper() and not token.istitle())
+
+
 def shape(paragraphs: tuple[str, ...] | list[str]) -> Shape:
     """Count the body's shape.
 
@@ -221,16 +230,22 @@ def shape(paragraphs: tuple[str, ...] | list[str]) -> Shape:
     (3, 3, 0, True)
     >>> shape(["The army said on Sunday it took the town, 40 km from the border."]).tabular
     False
+    >>> shape(["抢劫案发生在 12 月 13 日下午 5 点 45 分左右，地点是位于 Old Georgetown Road 7700 街区的珠宝交易所。"]).tabular
+    False
+    >>> shape(["قال الجيش يوم الأحد إنه سيطر على البلدة التي تبعد 40 كيلومترا عن الحدود"]).tabular
+    False
     """
     s = Shape()
     for para in paragraphs[:MAX_PARAGRAPHS]:
+        if not para.isascii() and _SPACELESS.search(para):
+            para = para.translate(_AS_WORDS)  # Chinese, Japanese: each character reads as a word
         tokens = para.split()
         n = len(tokens)
         if not n:
             continue
         # Token tests in C (isalpha, isdisjoint, islower): a regex pass costs several times more.
         figures = sum(1 for t in tokens if not t.isalpha() and not _DIGITS.isdisjoint(t))  # 1,750  (423.03)  2-1
-        lower = sum(map(str.islower, tokens))  # prose is mostly lower-case words
+        lower = sum(map(_prose_word, tokens))  # prose is mostly lower-case (or caseless) words
         s.paragraphs += 1
         s.words += n
         s.figures += figures
@@ -282,6 +297,8 @@ def copy_kind(item: Item) -> str:
     ...                "In 1582, Pope Gregory XIII issued a papal bull.", "In 1868, the House impeached Andrew Johnson.",
     ...                "In 1981, Buckingham Palace announced the engagement of Prince Charles."))
     'schedule'
+    >>> copy_kind(item("UNISYS CORP 3RD QTR SHR 65 CTS VS 34 CTS"))
+    'earnings'
     >>> copy_kind(item("Wall Street closes higher", "Stocks rose on Friday as technology shares gained "
     ...                "and the Dow added 0.6 percent, or 72 points, to 12,345.67, traders said."))
     'news'
@@ -297,8 +314,9 @@ def copy_kind(item: Item) -> str:
         return "budget"
     if _is_schedule(label, lowered, s):
         return "schedule"
-    if not s.paragraphs:
-        return NEWS  # a flash or an empty body: nothing shows a table
+    if not s.paragraphs:  # a flash or an empty body: nothing shows a table...
+        # ...but a flash can be a table row itself: "UNISYS CORP 3RD QTR SHR 65 CTS VS 34 CTS"
+        return "earnings" if _FIGURES_FLASH.search(head) else NEWS
     if _is_earnings(label, s):
         return "earnings"
     if _is_results(head, slug, s):
@@ -356,6 +374,9 @@ def _is_schedule(label: str, lowered: str, s: Shape) -> bool:
     if s.timed < 3 or s.timed * 2 < s.paragraphs:
         return False
     return s.timed * 4 >= s.paragraphs * 3 or _SCHEDULE_HINT.search(label) is not None
+
+
+_FIGURES_FLASH = re.compile(r"\b(?:SHR|NET|REVS|QTLY\s+DIV)\b.*\d.*\bVS\b\s*[\d(]", re.I)
 
 
 def _is_earnings(label: str, s: Shape) -> bool:
