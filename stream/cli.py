@@ -84,6 +84,33 @@ def evaluate(input_file: Path, as_json: bool, no_embeddings: bool) -> None:
 
 
 @main.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the model (default: the one copydesk ships, stream/stories/join-model.json).")
+def train(files: tuple[Path, ...], out_file: Path | None) -> None:
+    """Train the join model on labelled dev data and report cross-validated figures.
+
+    With no FILES: ../shared/data/{ecbplus,tac-dev,xling-dev}.jsonl.gz and samples/desk.jsonl.
+    """
+    import json
+
+    from stream import replay as r
+    from stream.stories import training
+
+    cfg = settings.current()
+    paths = list(files) or training.dev_paths(settings.ROOT.parent / "shared" / "data", settings.ROOT / "samples" / "desk.jsonl")
+    result = training.train(paths, cfg, r.encoder_for(cfg), say=lambda m: click.echo(m, err=True))
+    for threshold, by_set in result["cv"].items():
+        mark = "  <- chosen" if threshold == result["threshold"] else ""
+        click.echo(f"join_probability {threshold}: objective {training.objective(by_set):.4f}{mark}")
+        for name, scores in by_set.items():
+            click.echo(f"  {name}: " + training.describe(scores))
+    out = out_file or Path(training.__file__).with_name("join-model.json")
+    out.write_text(json.dumps(result["model"].to_dict(), sort_keys=True) + "\n", encoding="utf-8")
+    click.echo(f"wrote {out} (version {result['model'].version}); set stories.join_probability = {result['threshold']}")
+
+
+@main.command()
 @click.option("--port", type=click.IntRange(1, 65535), default=None,
               help="Port to serve on (default: [dashboard] port, 6067).")
 @click.option("--bind", default=None, help="Address to bind (default: [dashboard] bind, 127.0.0.1).")

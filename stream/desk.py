@@ -54,7 +54,7 @@ class Desk:
         items: MutableMapping[str, dict] | None = None,
         stories: MutableMapping[str, dict] | None = None,
         meta: MutableMapping[str, dict] | None = None,
-        dim: int = 384,
+        model=None,
     ) -> None:
         self.cfg = cfg
         self.encode = encode
@@ -62,7 +62,7 @@ class Desk:
         self.stories = {} if stories is None else stories
         self.meta = {} if meta is None else meta  # the desk's own state: its clock
         self.window = DuplicateWindow(cfg.dedup)
-        self.clusterer = StoryClusterer(cfg.stories, dim)
+        self.clusterer = StoryClusterer(cfg.stories, model)  # model: the configured one by default
         self.clock = DeskClock.from_record(self.meta.get("clock"))
         # Uris that left the window, by when they were decided: known until remember_s.
         self.retired: deque[tuple[float, str]] = deque()
@@ -204,6 +204,7 @@ def output_record(item: Item, verdict, placement: Placement) -> dict:
         "similarity": round(float(verdict.similarity), 4),
         "provenance": placement.provenance,
         "member": placement.kind,
+        "copy_kind": item.kind,
         "agency": item.agency,
         "holder": item.holder,
         "credits": list(item.credits),

@@ -86,7 +86,7 @@ class Dedup(Section):
 
 
 class Embeddings(Section):
-    backend: Literal["torch", "onnx"] = "onnx"
+    backend: Literal["use", "onnx", "torch"] = "use"
     model_path: str = ""
     max_tokens: int = Field(128, ge=8, le=512)
     batch_size: int = Field(32, ge=1)
@@ -95,16 +95,14 @@ class Embeddings(Section):
 
 
 class Stories(Section):
-    join_threshold: float = Field(0.45, ge=0, le=1)
-    active_hours: float = Field(48.0, gt=0)
+    model_path: str = ""
+    join_probability: float = Field(0.6, gt=0, lt=1)
+    merge_probability: float = Field(0.9, gt=0, lt=1)
+    candidates: int = Field(20, ge=1)
     dormant_hours: float = Field(24.0, gt=0)
     closed_hours: float = Field(72.0, gt=0)
-    merge_threshold: float = Field(0.9, gt=0, le=1)
-    weight_embedding: float = Field(0.55, ge=0)
-    weight_lexical: float = Field(0.2, ge=0)
-    weight_anchors: float = Field(0.25, ge=0)
-    weight_credits: float = Field(0.1, ge=0)
-    candidates: int = Field(20, ge=1)
+    retain_days: float = Field(120.0, gt=0)
+    template_hours: float = Field(24.0, gt=0)
 
 
 class Web(Section):

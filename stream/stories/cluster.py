@@ -1,39 +1,40 @@
 """Online story clustering: one pass over items in time order.
 
-A new piece of copy is scored against the active stories the index proposes and joins
-the best one scoring at least ``join_threshold``, or founds a story. Duplicates and
-versions follow their canonical item with no scoring. The score is a weighted mean of the
-signals that apply to the item:
+New copy is compared with the candidate stories two indexes propose (centroids, names),
+and the join model (:mod:`stream.stories.model`) gives, for each, the probability that the
+item belongs to it. The item joins the most likely story when that reaches
+``join_probability``, else founds one. Time is one feature among others: a story that has
+been quiet for weeks stays a candidate (closed, until ``retain_days``) and strong evidence
+reopens it. Duplicates and versions follow their canonical item. Templated and service
+copy (market reports, earnings briefs, advisories...) never joins news: it is grouped with
+its own kind, agency and subject on the same day. Copy about one company (a ``<TICKER>``
+in its headline) never joins a story about other companies.
 
-- embedding: cosine of the item's vector to the story centroid (meaning);
-- lexical: IDF-weighted cosine of content words (wording);
-- anchors: IDF-weighted share of the item's numbers and names the story holds (facts,
-  and language independent);
-- credits: share of the agencies the item credits that have copy in the story within
-  ``credit_hours`` (a rewrite credited "(AP, AFP)" is drawn to the AP+AFP story).
-
-Time only discounts: a story quiet for a long while scores a little lower.
+When an item is likely to belong to two stories, the model is asked whether the two
+stories are one (the smaller seen as an item); if it says so, they merge and the older id
+stays.
 """
 
 from __future__ import annotations
 
 import heapq
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from stream.settings import Stories as StoriesConfig
-from stream.stories import lexical
 from stream.stories.attribute import provenance
+from stream.stories.evidence import Evidence, WindowFrequency, evidence, item_keys
+from stream.stories.features import features
 from stream.stories.index import StoryIndex
+from stream.stories.model import JoinModel
 from stream.stories.story import DUPLICATE, KILL, NEW, REWRITE, VERSION, Story
 from stream.wire import Item
 from stream.wire.extract import strip_version_markers
 
-CREDIT_HOURS = 12.0
-TIME_DISCOUNT = 0.2  # at most this share of the score is lost to a long silence
+INDEXED_NAMES = 60  # a story's strongest names go into the names index
+EXPLAINED = 3  # candidates kept with a placement, best first
 
 
 def display_headline(headline: str) -> str:
@@ -52,7 +53,8 @@ class Placement:
 
     story_id: str
     kind: str
-    score: float | None = None
+    score: float | None = None  # the join model's probability for the story it joined
+    candidates: list[tuple[str, float]] = field(default_factory=list)  # best first
     provenance: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
     changed: set[str] = field(default_factory=set)  # story ids whose record changed
@@ -70,16 +72,25 @@ class Source:
 
 
 class StoryClusterer:
-    def __init__(self, cfg: StoriesConfig, dim: int = 384) -> None:
+    def __init__(self, cfg: StoriesConfig, model: JoinModel | None = None) -> None:
         self.cfg = cfg
+        self._model = model
         self.stories: dict[str, Story] = {}
-        self.index = StoryIndex(dim)
-        self.df = lexical.DocFreq()
+        self.index = StoryIndex()
+        self.templates: dict[str, str] = {}  # templated copy's key -> its latest story
         self.home: dict[str, str] = {}  # item uri -> story id (at placement)
-        self.keys: dict[str, set[str]] = {}  # item uri -> its df keys, to forget it exactly
         self.sources: dict[str, Source] = {}  # agency copy, for attribution
-        self.clock: list[tuple[float, str]] = []  # (updated, story id) heap for closing
-        self.now = 0.0
+        self.window = WindowFrequency()  # news copy in the duplicate window, for word weights
+        self.counted: dict[str, tuple[str, tuple[str, ...]]] = {}  # uri -> (language, keys) counted
+        self.due: list[tuple[float, str, str, float]] = []  # (when, "close"|"purge", story id, its updated)
+        self.now = float("-inf")
+
+    @property
+    def model(self) -> JoinModel:
+        """The join model: the one given, else ``stories.model_path``'s, else the shipped one."""
+        if self._model is None:
+            self._model = JoinModel.load(self.cfg.model_path or None)
+        return self._model
 
     # -- lookups ---------------------------------------------------------------------
 
@@ -88,7 +99,7 @@ class StoryClusterer:
         seen = 0
         while sid and sid in self.stories and self.stories[sid].merged_into and seen < 100:
             sid, seen = self.stories[sid].merged_into, seen + 1
-        return sid
+        return sid if sid in self.stories else None
 
     def story_of(self, uri: str) -> str | None:
         return self.resolve(self.home.get(uri))
@@ -109,81 +120,91 @@ class StoryClusterer:
         placement = Placement(story_id="", kind=NEW)
         self._sweep(placement)
         home = self.story_of(retracts or dup_of) if (retracts or dup_of) else None
-        if home and self.stories[home].status == "closed":
-            self._reopen(home)
         if item.is_kill:
             placement.kind = KILL  # a kill of copy we never saw founds nothing
             if home:
-                self._join(self.stories[home], item, placement)
+                self._join(self._reopened(home, item, placement), item, placement)
                 self._retract(self.stories[home], retracts or dup_of, placement)
         elif dup_kind and home:
+            story = self._reopened(home, item, placement)
             placement.kind = VERSION if dup_kind == "version" else DUPLICATE
-            self._join(self.stories[home], item, placement, dup_of=dup_of)
+            if placement.kind == VERSION and vector is not None:
+                story.profile.add(evidence(item, vector, self.window))  # a write-thru brings new facts
+                self._index(story)
+            self._join(story, item, placement, dup_of=dup_of)
             if placement.kind == VERSION:
-                self._maybe_new_headline(self.stories[home], item, dup_of, placement)
+                self._maybe_new_headline(story, item, dup_of, placement)
+        elif item.kind != "news":
+            self._place_templated(item, vector, placement)
         else:
-            self._place_new_copy(item, vector, placement)
+            self._place_news(item, vector, placement)
         self.home[item.uri] = placement.story_id
         return placement
 
-    def _place_new_copy(self, item: Item, vector, placement: Placement) -> None:
-        terms, anchors = lexical.terms(item), lexical.anchors(item)
-        self.keys[item.uri] = set(terms) | anchors
-        self.df.add(self.keys[item.uri])
+    def _place_news(self, item: Item, vector, placement: Placement) -> None:
+        self.count(item.uri, item.language, sorted(item_keys(item)))
+        ev = evidence(item, vector, self.window)
         rewrite = bool(credited(item)) or not item.is_agency
         placement.kind = REWRITE if rewrite else NEW
-        best, score = self._best_story(item, vector, terms, anchors)
+        ranked = self.rank(ev)
+        placement.candidates = [(s.id, round(p, 4)) for s, p in ranked[:EXPLAINED]]
+        best = ranked[0] if ranked and ranked[0][1] >= self.cfg.join_probability else None
         if best is None:
-            story = Story.found(item.uri, item.time)
-            self.stories[story.id] = story
-            placement.events.append(self._event("created", story, item))
+            story = self._found(item, placement)
         else:
-            story, placement.score = best, score
-        story.absorb_terms(terms, anchors)
-        if vector is not None:
-            story.absorb_vector(vector)
+            story, placement.score = self._reopened(best[0].id, item, placement), best[1]
+        story.profile.add(ev)
         if item.is_agency:
             self.sources[item.uri] = Source(item.uri, item.agency, item.time, item.norm_paragraphs)
         if rewrite:
             placement.provenance = self._attribute(story, item)
         self._join(story, item, placement)
         self._maybe_new_headline(story, item, None, placement)
-        self.index.put(story.id, story.centroid, self._index_anchors(story))
+        self._index(story)
         if best is not None:
-            self._maybe_merge(story, placement)
+            self._maybe_merge(story, ranked[1:], placement)
 
-    def _best_story(self, item, vector, terms, anchors) -> tuple[Story | None, float]:
-        weighted = self.df.weigh(terms)
-        horizon = item.time - self.cfg.active_hours * 3600
-        best, best_score = None, -1.0
-        candidates = self.index.search(vector, anchors, k=self.cfg.candidates, weight=self.df.idf)
-        for sid in candidates:
+    def rank(self, ev: Evidence) -> list[tuple[Story, float]]:
+        """Candidate stories for ``ev`` with the model's probability, most likely first."""
+        stories = self.candidates(ev)
+        if not stories:
+            return []
+        probs = self.model.probabilities([features(ev, s.profile) for s in stories])
+        return sorted(zip(stories, probs.tolist()), key=lambda sp: (-sp[1], sp[0].id))
+
+    def candidates(self, ev: Evidence) -> list[Story]:
+        """News stories the indexes propose, but none about other companies."""
+        out = []
+        for sid in self.index.search(ev.vector, ev.names, k=self.cfg.candidates):
             story = self.stories.get(sid)
-            if story is None or story.status != "active" or story.updated < horizon:
+            if story is None or story.status == "merged" or story.kind != "news":
                 continue
-            score = self.score(item, vector, weighted, anchors, story)
-            if score > best_score:
-                best, best_score = story, score
-        if best is not None and best_score >= self.cfg.join_threshold:
-            return best, best_score
-        return None, best_score
+            if ev.tickers and story.profile.tickers and not ev.tickers & story.profile.tickers:
+                continue
+            out.append(story)
+        return out
 
-    def score(self, item: Item, vector, weighted_terms, anchors, story: Story) -> float:
-        cfg, parts = self.cfg, []
-        centroid = story.centroid
-        if vector is not None and centroid is not None:
-            parts.append((cfg.weight_embedding, float(np.dot(vector, centroid))))
-        parts.append((cfg.weight_lexical, lexical.cosine(weighted_terms, self.df.weigh(story.terms))))
-        if anchors:
-            parts.append((cfg.weight_anchors, lexical.containment(anchors, story.anchors, self.df)))
-        credits = credited(item)
-        if credits:
-            near = story.agencies_near(item.time, CREDIT_HOURS)
-            parts.append((cfg.weight_credits, len(credits & near) / len(credits)))
-        total = sum(w for w, _ in parts)
-        raw = sum(w * s for w, s in parts) / total if total else 0.0
-        silence_h = max(0.0, item.time - story.updated) / 3600
-        return raw * (1 - TIME_DISCOUNT * (1 - math.exp(-silence_h / cfg.dormant_hours)))
+    def _place_templated(self, item: Item, vector, placement: Placement) -> None:
+        """Service and templated copy: with its own kind, agency and subject, the same day."""
+        subject = item.subject or item.norm_headline
+        key = f"{item.kind}|{item.agency or item.holder or '-'}|{subject}"
+        story = self.stories.get(self.templates.get(key, "")) if subject else None
+        # the same day: counted from the story's first edition, so editions never chain
+        fresh = story is not None and story.status != "merged" and item.time - story.created <= self.cfg.template_hours * 3600
+        if fresh:
+            story = self._reopened(story.id, item, placement)
+        else:
+            story = self._found(item, placement, kind=item.kind, subject=key)
+            self.templates[key] = story.id
+        story.profile.add(evidence(item, vector, self.window))
+        self._join(story, item, placement)
+        self._maybe_new_headline(story, item, None, placement)
+
+    def _found(self, item: Item, placement: Placement, kind: str = "news", subject: str | None = None) -> Story:
+        story = Story.found(item.uri, item.time, kind=kind, subject=subject)
+        self.stories[story.id] = story
+        placement.events.append(self._event("created", story, item))
+        return story
 
     def _attribute(self, story: Story, item: Item) -> list[dict]:
         sources = [
@@ -202,6 +223,7 @@ class StoryClusterer:
             "agency": item.agency or item.holder,
             "is_agency": item.is_agency,
             "kind": placement.kind,
+            "copy": item.kind,
             "headline": item.headline,
             "language": item.language,
             "dup_of": dup_of,
@@ -210,13 +232,20 @@ class StoryClusterer:
             member["provenance"] = placement.provenance
         story.members.append(member)
         story.updated = max(story.updated, item.time)
-        heapq.heappush(self.clock, (story.updated, story.id))
+        self._schedule(story)
         placement.story_id = story.id
         placement.changed.add(story.id)
         placement.events.append(self._event("item_added", story, item, kind=placement.kind))
 
+    def _index(self, story: Story) -> None:
+        if story.kind == "news" and story.status != "merged":
+            names = [n for n, _ in sorted(story.profile.names.items(), key=lambda kv: (-kv[1], kv[0]))[:INDEXED_NAMES]]
+            self.index.put(story.id, story.centroid, names)
+
     def _maybe_new_headline(self, story: Story, item: Item, dup_of, placement: Placement) -> None:
         """Earliest agency headline; a later version of that item supersedes it."""
+        if not item.headline:
+            return
         current = next((m for m in story.members if m["uri"] == story.headline_uri), None)
         supersedes = dup_of is not None and dup_of in (story.headline_uri, current and current.get("dup_of"))
         earlier_agency = item.is_agency and (
@@ -225,10 +254,8 @@ class StoryClusterer:
         if story.headline_uri is None or supersedes or (dup_of is None and earlier_agency):
             previous = story.headline
             story.headline, story.headline_uri = display_headline(item.headline), item.uri
-            if previous != story.headline:
-                placement.events.append(
-                    self._event("headline_changed", story, item, previous=previous)
-                )
+            if previous and previous != story.headline:  # a new story's first headline is no change
+                placement.events.append(self._event("headline_changed", story, item, previous=previous))
 
     def _retract(self, story: Story, target: str | None, placement: Placement) -> None:
         for m in story.members:
@@ -236,34 +263,28 @@ class StoryClusterer:
                 m["retracted"] = True
         self.sources.pop(target or "", None)
         if story.headline_uri == target:
-            alive = [m for m in story.members if not m.get("retracted") and m["kind"] != KILL]
+            alive = [m for m in story.members if not m.get("retracted") and m["kind"] != KILL and m["headline"]]
             alive.sort(key=lambda m: (not m["is_agency"], m["time"]))
             if alive:
                 story.headline, story.headline_uri = display_headline(alive[0]["headline"]), alive[0]["uri"]
 
-    def _maybe_merge(self, story: Story, placement: Placement) -> None:
-        """Two stories that converge become one; the older keeps its id."""
-        centroid = story.centroid
-        if centroid is None:
-            return
-        for sid in self.index.search(centroid, (), k=3):
-            other = self.stories.get(sid)
-            if other is None or other is story or other.status != "active":
+    def _maybe_merge(self, story: Story, others: list[tuple[Story, float]], placement: Placement) -> None:
+        """The item is likely in another story too: if the model takes the two for one, merge."""
+        for other, p in others:
+            if p < self.cfg.join_probability:
+                return
+            if other.status == "merged" or other is story:
                 continue
-            oc = other.centroid
-            if oc is None or float(np.dot(centroid, oc)) < self.cfg.merge_threshold:
-                continue
-            keep, gone = (story, other) if story.created <= other.created else (other, story)
-            self._merge(keep, gone, placement)
-            return
+            small, large = sorted((story, other), key=lambda s: (s.profile.size, s.id))
+            merged = self.model.probabilities([features(small.profile.as_evidence(small.id), large.profile)])[0]
+            if merged >= self.cfg.merge_probability:
+                keep, gone = (story, other) if (story.created, story.id) <= (other.created, other.id) else (other, story)
+                self._merge(keep, gone, placement)
+                return
 
     def _merge(self, keep: Story, gone: Story, placement: Placement) -> None:
         keep.members = sorted(keep.members + gone.members, key=lambda m: m["time"])
-        if gone.vector_sum is not None:
-            keep.vector_sum = gone.vector_sum if keep.vector_sum is None else keep.vector_sum + gone.vector_sum
-            keep.vectors += gone.vectors
-        keep.absorb_terms(gone.terms, set())
-        keep.anchors.update(gone.anchors)
+        keep.profile.merge(gone.profile)
         keep.updated = max(keep.updated, gone.updated)
         keep.headline, keep.headline_uri = min(
             ((keep.headline, keep.headline_uri), (gone.headline, gone.headline_uri)),
@@ -271,7 +292,8 @@ class StoryClusterer:
         )
         gone.status, gone.merged_into, gone.members = "merged", keep.id, []
         self.index.drop(gone.id)
-        self.index.put(keep.id, keep.centroid, self._index_anchors(keep))
+        self._index(keep)
+        self._schedule(keep)
         placement.story_id = keep.id
         placement.changed |= {keep.id, gone.id}
         placement.events.append(self._story_event("merged", keep, merged=gone.id))
@@ -280,39 +302,51 @@ class StoryClusterer:
         m = next((m for m in story.members if m["uri"] == uri), None)
         return (1, 0.0) if m is None else (0 if m["is_agency"] else 1, m["time"])
 
-    def _reopen(self, sid: str) -> None:
+    def _reopened(self, sid: str, item: Item, placement: Placement) -> Story:
+        """``sid``'s story, active again if it had closed (it is news again)."""
         story = self.stories[sid]
-        story.status = "active"
-        self.index.put(sid, story.centroid, self._index_anchors(story))
-
-    def _index_anchors(self, story: Story) -> set[str]:
-        return {a for a, _ in story.anchors.most_common(60)}
+        if story.status == "closed":
+            story.status = "active"
+            placement.events.append(self._event("reopened", story, item))
+        return story
 
     # -- time ------------------------------------------------------------------------
 
+    def _schedule(self, story: Story) -> None:
+        """When the story closes, and when it is purged, unless it moves again."""
+        heapq.heappush(self.due, (story.updated + self.cfg.closed_hours * 3600, "close", story.id, story.updated))
+        heapq.heappush(self.due, (story.updated + self.cfg.retain_days * 86400, "purge", story.id, story.updated))
+
     def _sweep(self, placement: Placement) -> None:
-        """Close stories silent for ``closed_hours``; purge them a window later."""
-        close_before = self.now - self.cfg.closed_hours * 3600
-        while self.clock and self.clock[0][0] < close_before:
-            updated, sid = heapq.heappop(self.clock)
+        """Close stories silent for ``closed_hours``; purge them after ``retain_days``."""
+        while self.due and self.due[0][0] < self.now:
+            _, action, sid, updated = heapq.heappop(self.due)
             story = self.stories.get(sid)
             if story is None or story.updated != updated:
-                continue  # superseded by a later entry
-            if story.status == "active":
+                continue  # it moved since: a later entry stands for it
+            if action == "close" and story.status == "active":
                 story.status = "closed"
-                self.index.drop(sid)
                 placement.changed.add(sid)
                 placement.events.append(self._story_event("closed", story))
-                heapq.heappush(self.clock, (updated + self.cfg.closed_hours * 3600, sid))
-            elif story.status in ("closed", "merged"):
+            elif action == "purge":
                 self.stories.pop(sid)
+                self.index.drop(sid)
+                if story.subject and self.templates.get(story.subject) == sid:
+                    del self.templates[story.subject]
                 placement.removed.add(sid)
 
+    def count(self, uri: str, lang: str, keys: list[str]) -> None:
+        """Count an item's words in the window's frequencies (once per uri)."""
+        if uri not in self.counted:
+            self.counted[uri] = (lang, tuple(keys))
+            self.window.add(lang, keys)
+
     def forget(self, uri: str) -> None:
-        """An item left the duplicate window: it no longer counts in document frequencies."""
-        keys = self.keys.pop(uri, None)
-        if keys is not None:
-            self.df.remove(keys)
+        """An item left the duplicate window: its words no longer count, its copy is no
+        longer a source for attribution."""
+        counted = self.counted.pop(uri, None)
+        if counted:
+            self.window.remove(*counted)
         self.sources.pop(uri, None)
         self.home.pop(uri, None)
 
@@ -332,6 +366,11 @@ class StoryClusterer:
         event.update(fields)
         return event
 
+    def status(self, story: Story) -> str:
+        if story.status == "active" and self.now - story.updated > self.cfg.dormant_hours * 3600:
+            return "dormant"
+        return story.status
+
     def snapshot(self, sid: str) -> dict:
         """The record published on ``stories.state`` for the desk."""
         story = self.stories[sid]
@@ -339,13 +378,11 @@ class StoryClusterer:
         first = min((m for m in live if m["is_agency"]), key=lambda m: m["time"], default=None)
         first = first or min(live, key=lambda m: m["time"], default=None)
         kinds = Counter(m["kind"] for m in story.members)
-        status = story.status
-        if status == "active" and self.now - story.updated > self.cfg.dormant_hours * 3600:
-            status = "dormant"
         return {
             "id": story.id,
-            "status": status,
+            "status": self.status(story),
             "merged_into": story.merged_into,
+            "kind": story.kind,
             "headline": story.headline,
             "created": story.created,
             "updated": story.updated,
@@ -360,7 +397,9 @@ class StoryClusterer:
 
     def item_state(self, uri: str) -> dict:
         """What recovery needs to rebuild this item's part of the clusterer."""
-        state: dict = {"story": self.home.get(uri), "keys": sorted(self.keys.get(uri, ()))}
+        state: dict = {"story": self.home.get(uri)}
+        if uri in self.counted:
+            state["words"] = list(self.counted[uri])
         src = self.sources.get(uri)
         if src:
             state["source"] = {"agency": src.agency, "time": src.time, "paragraphs": list(src.norm_paragraphs)}
@@ -369,18 +408,21 @@ class StoryClusterer:
     def restore(self, stories: dict[str, dict], items: dict[str, dict], now: float = float("-inf")) -> None:
         """Rebuild from stored story records and per-item states (see ``item_state``)."""
         self.now = now
-        for sid, rec in stories.items():
-            story = Story.from_record(rec)
+        for sid in sorted(stories):
+            story = Story.from_record(stories[sid])
             self.stories[sid] = story
-            heapq.heappush(self.clock, (story.updated, sid))
-            if story.status == "active":
-                self.index.put(sid, story.centroid, self._index_anchors(story))
-        for uri, state in items.items():
+            self._schedule(story)
+            self._index(story)
+            if story.subject and story.status != "merged":
+                latest = self.stories.get(self.templates.get(story.subject, ""))
+                if latest is None or (latest.updated, latest.id) < (story.updated, story.id):
+                    self.templates[story.subject] = sid
+        for uri in sorted(items):
+            state = items[uri]
             if state.get("story"):
                 self.home[uri] = state["story"]
-            if state.get("keys"):
-                self.keys[uri] = set(state["keys"])
-                self.df.add(self.keys[uri])
+            if state.get("words"):
+                self.count(uri, state["words"][0], state["words"][1])
             src = state.get("source")
             if src:
                 self.sources[uri] = Source(uri, src["agency"], src["time"], tuple(src["paragraphs"]))
