@@ -41,7 +41,7 @@ def test_environment_overrides_the_file(monkeypatch):
     "var, value, says",
     [
         ("COPYDESK_KAFKA_PROCESSING_GUARANTEE", "maybe", "'at_least_once' or 'exactly_once'"),
-        ("COPYDESK_STORIES_JOIN_THRESHOLD", "1.5", "less than or equal to 1"),
+        ("COPYDESK_STORIES_JOIN_PROBABILITY", "1.5", "less than 1"),
         ("COPYDESK_STORE_TABLE_STORE", "redis://", "'rocksdb://' or 'memory://'"),
         ("COPYDESK_DEDUP_WINDOW_HOURZ", "3", "Extra inputs are not permitted"),
     ],

@@ -91,8 +91,8 @@ async def publish(event, outcome: Outcome, stories: dict[str, None]) -> list:
         sent.append(await send(story_events_topic, story_event["story_id"].encode(), orjson.dumps(story_event), event))
     placement = outcome.placement
     changed = placement.changed if placement else {out["story_id"]} - {None}
-    stories.update(dict.fromkeys(changed))
-    stories.update(dict.fromkeys(placement.removed if placement else ()))
+    stories.update(dict.fromkeys(sorted(changed)))  # sorted: the same order in every process
+    stories.update(dict.fromkeys(sorted(placement.removed) if placement else ()))
     return sent
 
 
