@@ -47,8 +47,8 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
 from tqdm import tqdm
 
-from stream import feed
-from stream import produce as kp
+from stream.tools import jsonl as feed
+from stream.tools import produce as kp
 from stream.kafka import bootstrap, reader, rewind
 from stream.settings import Settings
 from stream.settings import load as load_settings

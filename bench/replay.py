@@ -1,4 +1,4 @@
-"""Replay end to end (no Kafka): items/s of ``stream.replay.replay`` over a feed, with and without embeddings.
+"""Replay end to end (no Kafka): items/s of ``stream.tools.replay.replay`` over a feed, with and without embeddings.
 
     .venv/bin/python -m bench.replay [--limit N] [--runs 3] [--first 3000] [--profile]
 
@@ -27,8 +27,8 @@ from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
-from stream import feed
-from stream import replay as rp
+from stream.tools import jsonl as feed
+from stream.tools import replay as rp
 from stream.settings import Settings
 from stream.settings import load as load_settings
 from stream.wire import Item

@@ -8,7 +8,7 @@ Sections (each its own module, each runnable alone):
 2. ``embeddings`` - ``bench.embeddings.run``: torch fp32 vs ONNX int8 items/s and cosine agreement;
 3. ``clustering`` - ``bench.clustering.run``: ``StoryClusterer.place`` at 1k/10k/100k items in the window
    vs a brute-force centroid scan;
-4. ``replay``     - ``bench.replay.run``: all of Reuters-21578 through ``stream.replay.replay``, with and
+4. ``replay``     - ``bench.replay.run``: all of Reuters-21578 through ``stream.tools.replay.replay``, with and
    without embeddings;
 5. ``kafka``      - ``bench.kafka.run``: a real worker on the local broker, throughput at full speed and
    latency at a set rate.

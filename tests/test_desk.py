@@ -10,7 +10,7 @@ import pytest
 
 from stream import settings
 from stream.desk import Desk
-from stream.replay import parsed, replay
+from stream.tools.replay import parsed, replay
 from stream.wire import Item
 from stream.wire.parse import parse
 from tests.conftest import DW_URI, ROOT

@@ -11,7 +11,7 @@ import pytest
 from stream import settings
 from stream.desk import Desk, with_item
 from stream.limits import Limits
-from stream.replay import replay
+from stream.tools.replay import replay
 from stream.wire import Item, parse
 
 FAR_FUTURE = "9999-12-31T23:59:59Z"

@@ -80,7 +80,7 @@ def fold(group: str, folds: int = FOLDS) -> int:
 
 
 def load(path: Path, cfg: Settings, encode: Callable) -> Dataset:
-    from stream.replay import parsed
+    from stream.tools.replay import parsed
 
     items = [r for r in parsed(path, cfg) if isinstance(r, Item)]
     vectors = np.asarray(encode(items), dtype=np.float32)
@@ -182,7 +182,7 @@ def _fit(datasets, rows, keep, threshold, version, meta) -> JoinModel:
 def cross_validate(datasets: list[Dataset], cfg: Settings, thresholds=THRESHOLDS, folds: int = FOLDS, progress=None) -> dict:
     """{threshold: {dataset: scores}} from replaying each fold with a model that never saw it."""
     from stream.desk import Desk
-    from stream.replay import replay_line
+    from stream.tools.replay import replay_line
 
     lines: dict[float, dict[str, list]] = {t: defaultdict(list) for t in thresholds}
     for k in range(folds):

@@ -15,9 +15,9 @@ import pytest
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
 
-from stream.dashboard.feed import Feed, StoryStore
+from stream.tools.dashboard.follow import Feed, StoryStore
 from stream.kafka import bootstrap
-from stream.produce import ensure_topics
+from stream.tools.produce import ensure_topics
 from stream.settings import load
 
 from .conftest import member, snapshot

@@ -12,8 +12,8 @@ import pytest
 import pytest_asyncio
 from aiohttp.test_utils import TestClient, TestServer
 
-from stream.dashboard import server
-from stream.dashboard.feed import Message, StoryStore, Subscriber, message, summary
+from stream.tools.dashboard import server
+from stream.tools.dashboard.follow import Message, StoryStore, Subscriber, message, summary
 from stream.settings import load
 
 from .conftest import member, snapshot
@@ -320,7 +320,7 @@ def test_the_page_has_no_inline_script_or_style():
 async def test_the_feed_keeps_retrying_while_the_broker_is_unreachable():
     import socket
 
-    from stream.dashboard.feed import Feed
+    from stream.tools.dashboard.follow import Feed
 
     with socket.socket() as s:  # a port nothing listens on
         s.bind(("127.0.0.1", 0))

@@ -93,7 +93,7 @@ def test_a_clusterer_rebuilt_from_its_records_decides_the_next_item_the_same(sto
 @pytest.mark.model
 def test_the_sample_desk_keeps_the_marseille_and_sardinia_fires_apart(encode):
     from stream import settings
-    from stream.replay import replay
+    from stream.tools.replay import replay
     from tests.conftest import ROOT
 
     result = replay(ROOT / "samples" / "desk.jsonl", settings.load(), encode=encode, progress=False)

@@ -23,7 +23,7 @@ def test_replay_under_two_hash_seeds_gives_identical_output(shared_data, tmp_pat
     for seed in ("1", "2"):
         out = tmp_path / f"out-{seed}.jsonl"
         env = {**os.environ, "PYTHONHASHSEED": seed, "HF_HUB_OFFLINE": "1"}
-        subprocess.run([sys.executable, "-m", "stream.cli", "replay", str(feed), "--out", str(out)],
+        subprocess.run([sys.executable, "-m", "stream.tools.cli", "replay", str(feed), "--out", str(out)],
                        cwd=ROOT, env=env, check=True, capture_output=True)
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]

@@ -10,7 +10,7 @@ from collections import defaultdict
 import pytest
 
 from stream import settings
-from stream.replay import replay
+from stream.tools.replay import replay
 
 pytestmark = pytest.mark.model
 TICKER = re.compile(r"<([A-Z][A-Z0-9.]{0,9})>")

@@ -24,7 +24,7 @@ import pytest
 from aiokafka import AIOKafkaProducer
 
 from stream.kafka import reader, rewind
-from stream.produce import partitions, stop
+from stream.tools.produce import partitions, stop
 from stream.settings import load
 from tests.conftest import BROKER, ROOT, free_ports
 
@@ -175,7 +175,7 @@ def pytest_runtest_makereport(item, call):
 
 
 def produce(run: Run, lines: Iterable[bytes], rate: float | None = None) -> int:
-    from stream.feed import uri_of
+    from stream.tools.jsonl import uri_of
 
     async def go() -> int:
         producer = AIOKafkaProducer(bootstrap_servers=BROKER, acks="all", max_request_size=8_000_000)

@@ -14,7 +14,7 @@ import pytest
 from aiokafka import AIOKafkaProducer
 
 from stream import deadletter
-from stream.feed import uri_of
+from stream.tools.jsonl import uri_of
 from stream.kafka import bootstrap
 from tests.stream.conftest import assert_event_ids_identify_events, consume, decisions
 

@@ -11,7 +11,7 @@ import orjson
 import pytest
 
 from stream import deadletter
-from stream.replay import encoder_for, replay
+from stream.tools.replay import encoder_for, replay
 from tests.conftest import DW_URI, ROOT, dw_item
 from tests.stream.conftest import assert_event_ids_identify_events, consume, decisions, latest_state, produce
 

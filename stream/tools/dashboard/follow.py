@@ -35,7 +35,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
 from stream.kafka import bootstrap, reader, rewind
-from stream.produce import stop
+from stream.tools.produce import stop
 from stream.settings import Settings
 
 log = logging.getLogger(__name__)

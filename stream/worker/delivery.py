@@ -12,8 +12,10 @@ import asyncio
 import logging
 import os
 
-from stream import deadletter, metrics
-from stream.app import app, deadletter_topic, limits
+from stream import deadletter
+from stream.worker import metrics
+from stream.app import app, limits
+from stream.worker.topics import deadletter_topic
 
 log = logging.getLogger(__name__)
 

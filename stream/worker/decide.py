@@ -17,17 +17,15 @@ import faust
 import orjson
 from faust.streams import _current_event
 
-from stream import metrics, prepared as record
-from stream.agents.delivery import delivered, send, send_deadletter
-from stream.agents.offsets import Record, guard
-from stream.app import (
-    app,
-    cfg,
+from stream.worker import handoff as record, metrics
+from stream.worker.delivery import delivered, send, send_deadletter
+from stream.worker.offsets import Record, guard
+from stream.app import app, cfg, limits
+from stream.worker.topics import (
     deadletter_topic,
     declare,
     dedup_topic,
     duplicates_topic,
-    limits,
     prepared_topic,
     story_events_topic,
     story_state_topic,

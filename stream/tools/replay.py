@@ -16,7 +16,7 @@ from typing import IO
 import orjson
 from tqdm import tqdm
 
-from stream import feed
+from stream.tools import jsonl as feed
 from stream.desk import Desk
 from stream.settings import Settings
 from stream.wire import Item, Rejection

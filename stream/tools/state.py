@@ -5,7 +5,7 @@ from __future__ import annotations
 import orjson
 
 from stream.kafka import reader, rewind
-from stream.produce import partitions, stop
+from stream.tools.produce import partitions, stop
 from stream.settings import Settings
 
 

@@ -1,4 +1,4 @@
-"""Prometheus metrics for ``/metrics``: copydesk's own, Faust's, and consumer lag."""
+"""Prometheus metrics for ``/metrics``: copydesk's own and Faust's, served by Faust's sensor."""
 
 from __future__ import annotations
 
@@ -28,3 +28,12 @@ def install(app) -> None:
     from faust.sensors.prometheus import setup_prometheus_sensors
 
     setup_prometheus_sensors(app, pattern="/metrics", registry=REGISTRY, name_prefix="faust")
+
+
+def _install() -> None:
+    from stream.app import app
+
+    install(app)
+
+
+_install()  # registered when autodiscovery imports this module, like the agents and pages

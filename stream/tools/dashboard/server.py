@@ -28,7 +28,7 @@ import orjson
 from aiohttp import web
 
 from stream import security
-from stream.dashboard.feed import Feed, StoryStore
+from stream.tools.dashboard.follow import Feed, StoryStore
 from stream.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -17,7 +17,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 from tqdm import tqdm
 
-from stream import feed
+from stream.tools import jsonl as feed
 from stream.kafka import OUTPUT_TOPICS, bootstrap
 from stream.settings import Settings
 

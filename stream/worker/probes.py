@@ -10,8 +10,9 @@ from __future__ import annotations
 import asyncio
 import time
 
-from stream import metrics
-from stream.app import app, cfg, items_topic, prepared_topic
+from stream.worker import metrics
+from stream.app import app, cfg
+from stream.worker.topics import items_topic, prepared_topic
 from stream.health import HealthMonitor
 from stream.kafka import committed_offsets
 

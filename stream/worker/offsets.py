@@ -6,7 +6,7 @@ broker with a plain consumer and handed to the agent before the record that reve
 hole. (A seek is no cure: Faust drops re-fetched records below the offsets it has
 already delivered.) Faust's consumer would also count the hole as processed
 (``Consumer._add_gap``, meant for transaction markers); here it counts only once the
-agent has processed what the hole held. Where a partition starts is asked of the broker
+agent has processed what the hole held (the patch: ``stream.worker.workarounds``). Where a partition starts is asked of the broker
 (the group's committed offset): Faust's own copy is empty after some rebalances, and a
 guard trusting it missed the holes that matter most, right after a partition moved.
 """
@@ -17,12 +17,12 @@ import logging
 import weakref
 from dataclasses import dataclass, field
 
-from faust.transport.consumer import Consumer
 from faust.types import TP
 
-from stream import metrics
+from stream.worker import metrics
 from stream.app import app, cfg
 from stream.continuity import Continuity
+from stream.worker.workarounds import fill_gap
 from stream.kafka import committed_offsets, reader
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,7 @@ class Guard:
         metrics.REREAD.labels(agent=self.agent).inc(len(hole))
         self.continuity.filled(tp, offset)
         # Faust may commit past the hole: the agent processes what it held before acking.
-        await _fill_gap(app.consumer, tp, start, offset - 1)
+        await fill_gap(app.consumer, tp, start, offset - 1)
         return hole + [event]
 
 
@@ -117,16 +117,6 @@ async def read_hole(tp, start: int, end: int) -> list[Record]:
 
 
 guards: list[Guard] = []
-_fill_gap = Consumer._add_gap
-
-
-async def _note_gap(self, tp, offset_from: int, offset_to: int) -> None:
-    """Faust saw offsets jump: not processed yet (the agent's Guard reads them)."""
-    log.info("%s/%s: offsets %d..%d not seen by the consumer; not counted as processed",
-             tp.topic, tp.partition, offset_from, offset_to)
-
-
-Consumer._add_gap = _note_gap  # faust-streaming 0.15.3 (pinned): see the module docstring
 
 
 def guard(agent: str) -> Guard:

@@ -6,8 +6,8 @@ partition; Faust's table routing forwards a request that lands on another worker
 
 from __future__ import annotations
 
-from stream.agents.desk import desk, stories_table
-from stream.agents.health import report
+from stream.worker.decide import desk, stories_table
+from stream.worker.probes import report
 from stream.app import app
 
 PER_PAGE = 50

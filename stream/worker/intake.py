@@ -16,10 +16,12 @@ import time
 import traceback
 
 
-from stream import failpoints, metrics, prepared as record
-from stream.agents.delivery import delivered, send, send_deadletter
-from stream.agents.offsets import Record, guard
-from stream.app import app, cfg, deadletter_topic, declare, items_topic, prepared_topic
+from stream import failpoints
+from stream.worker import handoff as record, metrics
+from stream.worker.delivery import delivered, send, send_deadletter
+from stream.worker.offsets import Record, guard
+from stream.app import app, cfg
+from stream.worker.topics import deadletter_topic, declare, items_topic, prepared_topic
 from stream.dedup import fingerprint
 from stream.wire import Item, Rejection
 from stream.wire.parse import parse
@@ -50,7 +52,7 @@ def encoder():
     global _encode
     with _encode_lock:  # the start-up task and a first batch may both ask
         if _encode is None:
-            from stream.replay import encoder_for
+            from stream.tools.replay import encoder_for
 
             _encode = encoder_for(cfg)
     return _encode

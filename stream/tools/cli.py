@@ -23,7 +23,7 @@ def main() -> None:
 @click.option("--timeout", type=float, default=600.0, show_default=True, help="Seconds to wait for outputs.")
 def produce(feed_file: Path, rate: float | None, wait: bool, timeout: float) -> None:
     """Send a JSON Lines feed (.jsonl or .jsonl.gz) to the input topic, with progress."""
-    from stream import produce as p
+    from stream.tools import produce as p
 
     cfg = settings.current()
 
@@ -50,7 +50,7 @@ def produce(feed_file: Path, rate: float | None, wait: bool, timeout: float) -> 
 @click.option("--no-embeddings", is_flag=True, help="Cluster on words, anchors and credits only.")
 def replay(input_file: Path, out_file: Path, no_embeddings: bool) -> None:
     """Run the pipeline in-process (no Kafka) over a JSON Lines file, in order."""
-    from stream import replay as r
+    from stream.tools import replay as r
 
     cfg = settings.current()
     encode = None if no_embeddings else r.encoder_for(cfg)
@@ -68,7 +68,7 @@ def evaluate(input_file: Path, as_json: bool, no_embeddings: bool) -> None:
     """Replay a labelled file; score stories, duplicate groups and article pairs against eval labels."""
     import orjson
 
-    from stream import replay as r
+    from stream.tools import replay as r
     from stream.evaluate import score_replay
 
     cfg = settings.current()
@@ -94,7 +94,7 @@ def train(files: tuple[Path, ...], out_file: Path | None) -> None:
     """
     import json
 
-    from stream import replay as r
+    from stream.tools import replay as r
     from stream.stories import training
 
     cfg = settings.current()
@@ -116,7 +116,7 @@ def train(files: tuple[Path, ...], out_file: Path | None) -> None:
 @click.option("--bind", default=None, help="Address to bind (default: [dashboard] bind, 127.0.0.1).")
 def dashboard(port: int | None, bind: str | None) -> None:
     """Serve the news desk dashboard (reads stories.state and stories.events)."""
-    from stream.dashboard import server
+    from stream.tools.dashboard import server
 
     cfg = settings.current()
     server.run(cfg, bind or cfg.dashboard.bind, port or cfg.dashboard.port)
@@ -128,7 +128,7 @@ def stories(as_json: bool) -> None:
     """Print the current stories from the compacted stories.state topic."""
     import orjson
 
-    from stream.state import read_state, table
+    from stream.tools.state import read_state, table
 
     current = asyncio.run(read_state(settings.current()))
     if as_json:
