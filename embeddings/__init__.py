@@ -14,7 +14,7 @@ Typical use (loads the model, so not run here)::
 """
 
 from embeddings.base import Encoder, from_bytes, l2_normalise, to_bytes
-from embeddings.loader import ModelPathError, load_encoder, resolve_model_path
+from embeddings.loader import ModelPathError, item_encoder, load_encoder, resolve_model_path
 from embeddings.onnx import export_onnx
 from embeddings.text import count_tokens, story_text
 
@@ -25,6 +25,7 @@ __all__ = [
     "count_tokens",
     "export_onnx",
     "from_bytes",
+    "item_encoder",
     "l2_normalise",
     "load_encoder",
     "resolve_model_path",

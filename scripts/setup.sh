@@ -34,8 +34,8 @@ install_python() {
 export_model() {
   # The int8 ONNX export of the configured model, once (cached; a no-op afterwards).
   HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 .venv/bin/python -c '
-from stream.settings import load
-cfg = load().embeddings
+from stream.settings import encoder_config, load
+cfg = encoder_config(load())
 if cfg.backend == "onnx":
     from embeddings.onnx import export_onnx
     print(f"setup: ONNX int8 model at {export_onnx(cfg)}")

@@ -2,9 +2,11 @@
 
 For every item, in time order: is it copy we already have (exact, near, a version)? If
 not, which story is it (embedding, words, anchors, credits)? If it is a rewrite, whose
-copy does it reuse? State lives in two mappings, ``items`` and ``stories`` (plain dicts
-in replay, Kafka-backed Faust tables in the worker); the in-memory indexes are rebuilt
-from them by :meth:`Desk.restore`.
+copy does it reuse? State lives in mappings (plain dicts in replay, Kafka-backed Faust tables in the worker):
+``items`` (one entry per decided item), ``stories`` (a bounded record per story),
+``members`` (each story's timeline in chunks) and ``meta`` (the desk's clock). The
+in-memory indexes are rebuilt from them by :meth:`Desk.restore`. Stories and clock are
+written by :meth:`Desk.flush`, once per batch however many of its items touched them.
 
 State ages by :class:`~stream.clock.DeskClock`, never by one item's date, and an item dated
 after it was received is taken as issued when it was received.
@@ -25,6 +27,7 @@ from stream.dedup.verdict import Observation
 from stream.dedup.window import DuplicateWindow
 from stream.settings import Settings
 from stream.stories.cluster import Placement, StoryClusterer
+from stream.stories.story import CHUNK, chunk_key, member_chunks
 from stream.wire import Item
 
 Encode = Callable[[Sequence[Item]], np.ndarray]
@@ -55,12 +58,16 @@ class Desk:
         stories: MutableMapping[str, dict] | None = None,
         meta: MutableMapping[str, dict] | None = None,
         model=None,
+        members: MutableMapping[str, list] | None = None,
     ) -> None:
         self.cfg = cfg
         self.encode = encode
         self.items = {} if items is None else items
         self.stories = {} if stories is None else stories
+        self.members = {} if members is None else members  # "<story id>/<chunk>" -> members
         self.meta = {} if meta is None else meta  # the desk's own state: its clock
+        self.chunks: dict[str, int] = {}  # story id -> member chunks stored
+        self.dirty: set[str] = set()  # stories changed since the last flush
         self.window = DuplicateWindow(cfg.dedup)
         self.clusterer = StoryClusterer(cfg.stories, model)  # model: the configured one by default
         self.clock = DeskClock.from_record(self.meta.get("clock"))
@@ -77,10 +84,23 @@ class Desk:
         stale = self.window.restore(e["dedup"] for e in items.values() if e.get("dedup"))
         self.window.newest = max(self.window.newest, self.clock.now)
         self.clusterer.restore(
-            dict(self.stories.items()), {uri: e.get("cluster", {}) for uri, e in items.items()}, self.clock.now
+            dict(self.stories.items()), {uri: e.get("cluster", {}) for uri, e in items.items()}, self.clock.now,
+            self._stored_members(),
         )
         self.retired.extend(sorted((decided_at(e), uri) for uri, e in items.items() if "dedup" not in e))
         self.retire(stale)  # aged out while nobody was deciding
+
+    def _stored_members(self) -> dict[str, list[dict]]:
+        chunks: dict[str, list[tuple[int, list]]] = {}
+        for key, members in self.members.items():
+            sid, _, n = key.rpartition("/")
+            chunks.setdefault(sid, []).append((int(n), members))
+        out = {}
+        for sid, parts in chunks.items():
+            parts.sort()
+            self.chunks[sid] = len(parts)
+            out[sid] = [m for _, ms in parts for m in ms]
+        return out
 
     # -- deciding --------------------------------------------------------------------
 
@@ -93,7 +113,9 @@ class Desk:
         signatures = fingerprint.item_signatures(items, self.cfg.dedup) if items else []
         need = list({i.uri: i for i in items if not i.is_kill and i.uri not in self.items}.values())
         vectors = dict(zip((i.uri for i in need), self._embed(need)))
-        return [self.decide(item, sig, vectors.get(item.uri)) for item, sig in zip(items, signatures)]
+        outcomes = [self.decide(item, sig, vectors.get(item.uri)) for item, sig in zip(items, signatures)]
+        self.flush()
+        return outcomes
 
     def decide(
         self,
@@ -103,6 +125,7 @@ class Desk:
         received: float | None = None,
     ) -> Outcome:
         """One item (the stream's path): ``vector`` was computed upstream, or is computed here.
+        Call :meth:`flush` after a batch of them to store the stories they changed.
 
         ``received`` is when the item reached us (the Kafka record's time): an item dated
         later than that, beyond ``input.max_clock_skew_s``, is taken as issued then.
@@ -111,7 +134,6 @@ class Desk:
             return self.repeat(item)
         sent = _correct_time(item, received, self.cfg.input.max_clock_skew_s)
         now = self.clock.observe(item.time)
-        self.meta["clock"] = self.clock.to_record()
         if signature is None:
             signature = fingerprint.item_signature(item, self.cfg.dedup)
         observation = self.window.observe(item, signature, now=now)
@@ -175,16 +197,37 @@ class Desk:
         if uri in self.window:
             state["dedup"] = self.window.entry(uri)
         self.items[uri] = state
-        for sid in placement.changed:
-            if sid in self.clusterer.stories:
-                self.stories[sid] = self.clusterer.stories[sid].to_record()
-        for sid in placement.removed:
-            self.stories.pop(sid, None)
+        self.dirty |= placement.changed | placement.removed
+
+    def flush(self) -> list[str]:
+        """Store every story changed since the last flush (record and changed member chunks)
+        and the clock; return their ids, in order (purged ones included)."""
+        changed = sorted(self.dirty)
+        for sid in changed:
+            story = self.clusterer.stories.get(sid)
+            stored = self.chunks.get(sid, 0)
+            if story is None:  # purged
+                self.stories.pop(sid, None)
+                for c in range(stored):
+                    self.members.pop(chunk_key(sid, c), None)
+                self.chunks.pop(sid, None)
+                continue
+            for c, members in member_chunks(story).items():
+                self.members[chunk_key(sid, c)] = members
+            now = -(-len(story.members) // CHUNK)
+            for c in range(now, stored):  # a merged story gave its members away
+                self.members.pop(chunk_key(sid, c), None)
+            self.chunks[sid] = now
+            story.changed_from = None
+            self.stories[sid] = story.to_record()
+        self.meta["clock"] = self.clock.to_record()
+        self.dirty.clear()
+        return changed
 
     # -- reading ---------------------------------------------------------------------
 
-    def snapshot(self, sid: str) -> dict:
-        return self.clusterer.snapshot(sid)
+    def snapshot(self, sid: str, full: bool = False) -> dict:
+        return self.clusterer.snapshot(sid, full)
 
     def active_stories(self) -> list[str]:
         return [sid for sid, s in self.clusterer.stories.items() if s.status != "merged"]

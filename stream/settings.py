@@ -196,3 +196,8 @@ def resolve(path: Path) -> Path:
 def current() -> Settings:
     """The process-wide settings, loaded once."""
     return load()
+
+
+def encoder_config(cfg: Settings) -> Embeddings:
+    """``[embeddings]`` with its paths resolved: the embeddings package takes paths as they are."""
+    return cfg.embeddings.model_copy(update={"onnx_cache_dir": resolve(cfg.embeddings.onnx_cache_dir)})

@@ -105,7 +105,8 @@ def test_a_desk_rebuilt_from_its_state_decides_like_the_one_that_never_stopped(c
     first = Desk(cfg)
     before = decided(first, items[:half])
     # A restart: a new desk over the same state, as the tables' JSON changelogs hold it.
-    second = Desk(cfg, items=as_stored(first.items), stories=as_stored(first.stories), meta=as_stored(first.meta))
+    second = Desk(cfg, items=as_stored(first.items), stories=as_stored(first.stories), meta=as_stored(first.meta),
+                  members=as_stored(first.members))
     after = decided(second, items[half:])
     assert before + after == straight
     again = decided(second, items[:10])  # redelivered after the restart: idempotent
@@ -139,7 +140,7 @@ def test_an_item_delivered_again_after_leaving_the_window_is_a_repeat_until_reme
 
     again = desk.process([first])[0]
     assert again.repeated and again.record == original  # re-sent as decided, not a new story
-    rebuilt = Desk(cfg, items=desk.items, stories=desk.stories, meta=desk.meta)  # and after a restart
+    rebuilt = Desk(cfg, items=desk.items, stories=desk.stories, meta=desk.meta, members=desk.members)  # and after a restart
     assert rebuilt.process([first])[0].record == original
 
     decided(rebuilt, much_later)  # 20 h on: past remember_hours, the uri is forgotten

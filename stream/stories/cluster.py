@@ -35,6 +35,7 @@ from stream.wire.extract import strip_version_markers
 
 INDEXED_NAMES = 60  # a story's strongest names go into the names index
 EXPLAINED = 3  # candidates kept with a placement, best first
+TIMELINE = 50  # members a story snapshot carries: the latest (a snapshot is sent on every change)
 
 
 def display_headline(headline: str) -> str:
@@ -231,6 +232,7 @@ class StoryClusterer:
         if placement.provenance:
             member["provenance"] = placement.provenance
         story.members.append(member)
+        story.touch(len(story.members) - 1)
         story.updated = max(story.updated, item.time)
         self._schedule(story)
         placement.story_id = story.id
@@ -258,9 +260,10 @@ class StoryClusterer:
                 placement.events.append(self._event("headline_changed", story, item, previous=previous))
 
     def _retract(self, story: Story, target: str | None, placement: Placement) -> None:
-        for m in story.members:
+        for i, m in enumerate(story.members):
             if m["uri"] == target or (target and m.get("dup_of") == target):
                 m["retracted"] = True
+                story.touch(i)
         self.sources.pop(target or "", None)
         if story.headline_uri == target:
             alive = [m for m in story.members if not m.get("retracted") and m["kind"] != KILL and m["headline"]]
@@ -284,6 +287,7 @@ class StoryClusterer:
 
     def _merge(self, keep: Story, gone: Story, placement: Placement) -> None:
         keep.members = sorted(keep.members + gone.members, key=lambda m: m["time"])
+        keep.touch(0)
         keep.profile.merge(gone.profile)
         keep.updated = max(keep.updated, gone.updated)
         keep.headline, keep.headline_uri = min(
@@ -291,6 +295,7 @@ class StoryClusterer:
             key=lambda h: self._headline_rank(keep, h[1]),
         )
         gone.status, gone.merged_into, gone.members = "merged", keep.id, []
+        gone.touch(0)
         self.index.drop(gone.id)
         self._index(keep)
         self._schedule(keep)
@@ -371,13 +376,15 @@ class StoryClusterer:
             return "dormant"
         return story.status
 
-    def snapshot(self, sid: str) -> dict:
-        """The record published on ``stories.state`` for the desk."""
+    def snapshot(self, sid: str, full: bool = False) -> dict:
+        """The record published on ``stories.state`` for the desk: the story and its latest
+        ``TIMELINE`` members (``full``: all of them, for the worker's API)."""
         story = self.stories[sid]
         live = [m for m in story.members if m["kind"] != KILL]
         first = min((m for m in live if m["is_agency"]), key=lambda m: m["time"], default=None)
         first = first or min(live, key=lambda m: m["time"], default=None)
         kinds = Counter(m["kind"] for m in story.members)
+        timeline = story.members if full else story.members[-TIMELINE:]
         return {
             "id": story.id,
             "status": self.status(story),
@@ -391,8 +398,9 @@ class StoryClusterer:
             "publishers": sorted({m["agency"] for m in live if m["agency"] and not m["is_agency"]}),
             "languages": sorted({m["language"] for m in live if m.get("language")}),
             "counts": {"items": len(story.members), **{k: kinds.get(k, 0) for k in (NEW, VERSION, DUPLICATE, REWRITE, KILL)}},
-            "timeline": story.members,
-            "provenance": {m["uri"]: m["provenance"] for m in story.members if m.get("provenance")},
+            "timeline": timeline,
+            "timeline_from": len(story.members) - len(timeline),  # members before it are left out
+            "provenance": {m["uri"]: m["provenance"] for m in timeline if m.get("provenance")},
         }
 
     def item_state(self, uri: str) -> dict:
@@ -405,11 +413,15 @@ class StoryClusterer:
             state["source"] = {"agency": src.agency, "time": src.time, "paragraphs": list(src.norm_paragraphs)}
         return state
 
-    def restore(self, stories: dict[str, dict], items: dict[str, dict], now: float = float("-inf")) -> None:
-        """Rebuild from stored story records and per-item states (see ``item_state``)."""
+    def restore(self, stories: dict[str, dict], items: dict[str, dict], now: float = float("-inf"),
+                members: dict[str, list[dict]] | None = None) -> None:
+        """Rebuild from stored story records, their members (story id -> members, in order)
+        and per-item states (see ``item_state``)."""
         self.now = now
         for sid in sorted(stories):
             story = Story.from_record(stories[sid])
+            if members and sid in members:
+                story.members = members[sid]
             self.stories[sid] = story
             self._schedule(story)
             self._index(story)

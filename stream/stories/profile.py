@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from embeddings import from_bytes, to_bytes
 from stream.stories.evidence import Evidence
 
 RECENT = 4  # vectors of a story's latest copy kept beside its centroid
@@ -183,8 +184,8 @@ def _strongest(counter: Counter, n: int) -> list[tuple[str, float]]:
 
 
 def _b64(v: np.ndarray | None) -> str | None:
-    return None if v is None else base64.b64encode(np.asarray(v, dtype=np.float32).tobytes()).decode()
+    return None if v is None else base64.b64encode(to_bytes(v)).decode()
 
 
 def _unb64(text: str | None) -> np.ndarray | None:
-    return None if not text else np.frombuffer(base64.b64decode(text), dtype=np.float32).copy()
+    return None if not text else from_bytes(base64.b64decode(text))

@@ -1,7 +1,9 @@
 """A story: every version and rewrite of one news event, as it evolves.
 
 Stories are stored as plain records (``to_record``/``from_record``) so that the stream
-layer can keep them in a Kafka-backed table and rebuild everything else from them.
+layer can keep them in a Kafka-backed table and rebuild everything else from them. The
+record is bounded: the members (the timeline) are stored apart, in chunks of ``CHUNK``
+(:func:`member_chunks`), so that adding an item rewrites one small chunk, not the story.
 
 >>> s = Story.found("ap:1", 100.0)
 >>> s.id == story_id("ap:1"), Story.from_record(s.to_record()).id == s.id
@@ -14,6 +16,8 @@ import hashlib
 from dataclasses import dataclass, field
 
 from stream.stories.profile import Profile
+
+CHUNK = 50  # members per stored chunk
 
 # Member kinds, as the desk sees them.
 NEW, VERSION, DUPLICATE, REWRITE, KILL = "new", "version", "duplicate", "rewrite", "kill"
@@ -38,6 +42,11 @@ class Story:
     headline_uri: str | None = None
     members: list[dict] = field(default_factory=list)
     events: int = 0  # events emitted so far: the next event's sequence number is events + 1
+    changed_from: int | None = field(default=None, compare=False)  # first member changed since stored
+
+    def touch(self, index: int = 0) -> None:
+        """Members from ``index`` on changed: their chunks are stored again."""
+        self.changed_from = index if self.changed_from is None else min(self.changed_from, index)
 
     @classmethod
     def found(cls, uri: str, time: float, kind: str = "news", subject: str | None = None) -> Story:
@@ -59,7 +68,6 @@ class Story:
             "profile": self.profile.to_record(),
             "headline": self.headline,
             "headline_uri": self.headline_uri,
-            "members": self.members,
             "events": self.events,
         }
 
@@ -76,6 +84,19 @@ class Story:
             profile=Profile.from_record(rec.get("profile") or {}),
             headline=rec.get("headline", ""),
             headline_uri=rec.get("headline_uri"),
-            members=list(rec.get("members", [])),
+            members=list(rec.get("members", [])),  # records of before chunks held them
             events=rec.get("events", 0),
         )
+
+
+def member_chunks(story: Story) -> dict[int, list[dict]]:
+    """The chunks of ``story``'s members that changed since it was last stored."""
+    if story.changed_from is None:
+        return {}
+    first = story.changed_from // CHUNK
+    last = (len(story.members) - 1) // CHUNK if story.members else -1
+    return {c: story.members[c * CHUNK : (c + 1) * CHUNK] for c in range(first, last + 1)}
+
+
+def chunk_key(sid: str, chunk: int) -> str:
+    return f"{sid}/{chunk:06d}"

@@ -43,16 +43,10 @@ class ReplayResult:
 
 def encoder_for(cfg: Settings):
     """The configured encoder as the desk's ``encode`` callable (items -> vectors)."""
-    from embeddings.loader import load_encoder
-    from embeddings.text import story_text
+    from embeddings import item_encoder
+    from stream.settings import encoder_config
 
-    encoder = load_encoder(cfg.embeddings)
-
-    def encode(items: Sequence[Item]):
-        texts = [story_text(i.headline, i.paragraphs, encoder.tokenizer, encoder.max_tokens) for i in items]
-        return encoder.encode(texts)
-
-    return encode
+    return item_encoder(encoder_config(cfg))
 
 
 def parsed(path: Path, cfg: Settings) -> Iterator[Item | Rejection]:

@@ -1,10 +1,12 @@
 """The desk agent: the stateful decision (dedup + stories), with one consistent view.
 
 It reads the single-partition ``copydesk.prepared`` topic, so exactly one worker owns the
-desk at a time. Its state is two Faust tables backed by changelog topics; the in-memory
-indexes (LSH, story centroids) are rebuilt from them whenever this worker (re)gains the
-partition. Outputs are keyed (uri, story id) and re-sent identically when an item is seen
-again after a crash, which makes at-least-once delivery idempotent downstream.
+desk at a time. Its state is four Faust tables backed by changelog topics (items, stories,
+members, the desk's clock); the in-memory indexes (LSH, story centroids) are rebuilt from
+them whenever this worker (re)gains the partition, and only once the tables are recovered.
+A batch's story records and snapshots are written once, however many of its items touched
+them. Outputs are keyed (uri, story id) and re-sent identically when an item is seen again
+after a crash, which makes at-least-once delivery idempotent downstream.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import faust
 import orjson
 from faust.streams import _current_event
 
-from stream.worker import handoff as record, metrics
+from stream.worker import handoff, metrics
 from stream.worker.delivery import delivered, send, send_deadletter
 from stream.worker.offsets import Record, guard
 from stream.app import app, cfg, limits
@@ -32,8 +34,6 @@ from stream.worker.topics import (
 )
 from stream.desk import Desk, Outcome, with_item
 from stream.limits import topic_config
-from stream.wire import Item
-from stream.wire.parse import parse
 
 log = logging.getLogger(__name__)
 
@@ -42,18 +42,25 @@ log = logging.getLogger(__name__)
 _json = faust.Schema(key_serializer="json", value_serializer="json")
 _changelog = {"extra_topic_configs": topic_config(limits)}  # changelog records up to the limit
 items_table = app.Table("items", partitions=1, schema=_json, help="Items in the window: verdict, story, output", **_changelog)
-stories_table = app.Table("stories", partitions=1, schema=_json, help="Story records: members, centroid, profile", **_changelog)
+stories_table = app.Table("stories", partitions=1, schema=_json, help="Story records: profile, headline, status", **_changelog)
+members_table = app.Table("members", partitions=1, schema=_json, help="Story timelines, in chunks", **_changelog)
 meta_table = app.Table("desk", partitions=1, schema=_json, help="The desk's own state: its clock", **_changelog)
 _desk: Desk | None = None
 continuity = guard("decide")
 
 
+class NotRecovered(RuntimeError):
+    """The tables are still being recovered: a desk built now would miss state."""
+
+
 def desk() -> Desk:
-    """The desk over this worker's tables, rebuilt after every rebalance."""
+    """The desk over this worker's tables, rebuilt after every rebalance once they are recovered."""
     global _desk
     if _desk is None:
+        if not app.tables.recovery.completed.is_set():
+            raise NotRecovered("tables are being recovered")
         started = time.perf_counter()
-        _desk = Desk(cfg, items=items_table, stories=stories_table, meta=meta_table)
+        _desk = Desk(cfg, items=items_table, stories=stories_table, meta=meta_table, members=members_table)
         log.info(
             "desk restored: %d items, %d stories in %.2fs",
             len(items_table), len(stories_table), time.perf_counter() - started,
@@ -71,30 +78,17 @@ app.on_partitions_revoked.connect(forget_desk)
 app.on_partitions_assigned.connect(forget_desk)
 
 
-def unpack(value: bytes) -> tuple[Item, record.Prepared]:
-    p = record.unpack(value)
-    item = parse(p.raw, fallback_time=p.time, max_item_bytes=cfg.input.max_item_bytes,
-                 max_body_chars=cfg.input.max_body_chars, max_nesting=cfg.input.max_nesting)
-    if not isinstance(item, Item):  # intake parsed it: a changed parser or a foreign record
-        raise ValueError(f"prepared record does not parse: {item.reason} ({item.detail})")
-    return item, p
-
-
-async def publish(event, outcome: Outcome, stories: dict[str, None]) -> list:
-    """Send the item's record and story events; note the stories whose state changed."""
+async def publish(event, outcome: Outcome) -> list:
+    """Send the item's record and its story events."""
     out = outcome.record
     topic = duplicates_topic if outcome.topic == "duplicates" else dedup_topic
     sent = [await send(topic, out["uri"].encode(), orjson.dumps(with_item(out, outcome.item)), event)]
     for story_event in outcome.events:
         sent.append(await send(story_events_topic, story_event["story_id"].encode(), orjson.dumps(story_event), event))
-    placement = outcome.placement
-    changed = placement.changed if placement else {out["story_id"]} - {None}
-    stories.update(dict.fromkeys(sorted(changed)))  # sorted: the same order in every process
-    stories.update(dict.fromkeys(sorted(placement.removed) if placement else ()))
     return sent
 
 
-async def publish_states(event, stories: dict[str, None]) -> list:
+async def publish_states(event, stories: list[str]) -> list:
     """The latest snapshot of each story a batch touched, once (a tombstone if it is gone)."""
     d = desk()
     return [
@@ -106,53 +100,70 @@ async def publish_states(event, stories: dict[str, None]) -> list:
 
 @app.agent(prepared_topic)
 async def decide(stream):
-    """Decide in small batches; acknowledge only once every output is on the broker."""
-    changelogs = [t.changelog_topic for t in (items_table, stories_table, meta_table)]
+    """Decide in small batches; acknowledge only once every output is on the broker.
+
+    Each item's state is written with the stories it changed (their bounded records and
+    the one member chunk that grew), so that a crash never leaves an item stored ahead of
+    its story (its event counter behind: an event id used twice after a restart). The
+    snapshots on ``stories.state`` go once per batch.
+    """
+    changelogs = [t.changelog_topic for t in (items_table, stories_table, members_table, meta_table)]
     await declare(dedup_topic, duplicates_topic, story_events_topic, story_state_topic, deadletter_topic, *changelogs)
     async for events in stream.noack_take(cfg.embeddings.batch_size, within=0.01):
-        sent: list = []
-        stories: dict[str, None] = {}  # ordered set: stories whose snapshot is due
         events = [e for event in events for e in await continuity.check(event)]  # holes filled
-        for event in events:
-            sent += await decide_one(event, stories)
-        if events:
-            sent += await publish_states(events[-1], stories)
+        if not events:
+            continue
+        await app.tables.recovery.completed.wait()  # never build a desk over half the state
+        changed: list[str] = []  # stories stored, whose snapshot is due
+        results = [(event, decide_one(event, changed)) for event in events]
+        sent: list = []
+        for event, result in results:
+            sent += [await reject(event, result)] if isinstance(result, Exception) else await publish(event, result)
+        sent += await publish_states(events[-1], list(dict.fromkeys(changed)))
         await delivered(sent)
         for event in events:
             if not isinstance(event, Record):  # read from a hole: not Faust's to acknowledge
                 await stream.ack(event)
 
 
-async def decide_one(event, stories: dict[str, None]) -> list:
+def decide_one(event, changed: list[str]) -> Outcome | Exception:
+    """The outcome, or the exception that stopped the desk (the desk is rebuilt)."""
     # Table writes find their partition through Faust's current event, which a batch
     # (noack_take) does not set: set it per event, as Faust's own iteration does.
     _current_event.set(weakref.ref(event))
     started = time.perf_counter()
     try:
-        item, p = unpack(event.value)
-        received = p.received
-        outcome = desk().decide(item, p.signature, p.vector, received=received)
+        h = handoff.unpack(event.value)
+        outcome = desk().decide(h.item, h.signature, h.vector, received=h.received)
+        changed += desk().flush()
     except Exception as exc:  # a desk bug must not stop the worker, nor lose the item
-        return [await reject(event, exc)]
+        changed += forget_broken_desk(event)
+        return exc
     if not outcome.repeated:
         count(outcome)
-    sent = await publish(event, outcome, stories)
     metrics.STAGE.labels(stage="decide").observe(time.perf_counter() - started)
-    metrics.STAGE.labels(stage="end_to_end").observe(max(0.0, time.time() - received))
-    return sent
+    metrics.STAGE.labels(stage="end_to_end").observe(max(0.0, time.time() - h.received))
+    return outcome
+
+
+def forget_broken_desk(event) -> list[str]:
+    """Store what the batch decided before (its outputs will be sent), then drop the desk,
+    whose memory may be half-updated: the next item rebuilds it from the tables."""
+    global _desk
+    msg = event.message
+    log.exception("desk failed on %s/%s/%s", msg.topic, msg.partition, msg.offset)
+    stored = _desk.flush() if _desk is not None else []
+    _desk = None
+    return stored
 
 
 async def reject(event, exc: Exception):
-    """Dead-letter the original record; rebuild the desk, whose memory may be half-updated."""
-    global _desk
-    _desk = None
-    msg = event.message
-    log.exception("desk failed on %s/%s/%s", msg.topic, msg.partition, msg.offset)
+    """Dead-letter the original record, with the reason."""
     try:
-        p = record.unpack(msg.value)
+        raw, key, source = handoff.original(event.message.value)
     except Exception:  # not even our own record: keep the bytes as they came
         return await send_deadletter(event, "internal_error", f"{exc!r}")
-    return await send_deadletter(event, "internal_error", f"{exc!r}", value=p.raw, key=p.key, source=p.source)
+    return await send_deadletter(event, "internal_error", f"{exc!r}", value=raw, key=key, source=source)
 
 
 def count(outcome: Outcome) -> None:

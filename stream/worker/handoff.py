@@ -1,40 +1,46 @@
-"""The intake -> desk record: an item as received, with its signature and vector.
+"""The intake -> desk record: an item as intake parsed it, with its signature and vector.
 
-Binary, not JSON: the item's bytes travel as they came (JSON would escape every quote in
-them, doubling a hostile record) and the arrays as raw little-endian values.
+The desk never parses again: the record carries the item's fields, the input record's bytes
+(passed through to the outputs untouched), the MinHash signature and the embedding.
+Binary, not JSON throughout: the item's bytes travel as they came (JSON would escape every
+quote in them, doubling a hostile record) and the arrays as raw little-endian values
+(:func:`embeddings.to_bytes`, the one vector encoding copydesk uses).
 
-    b"CDP1" | u32 header length | header (JSON) | item bytes | signature | vector
+    b"CDP2" | u32 header length | header (JSON: the item's fields, sizes) | item bytes | signature | vector
 
 >>> import numpy as np
+>>> from stream.wire import parse
+>>> item = parse(b'{"uri": "ap:1", "headline": "Quake hits Iran", "versioncreated": "2016-06-04T13:05Z"}')
 >>> sig = np.arange(4, dtype=np.uint64)
->>> vec = np.array([0.6, 0.8], dtype=np.float32)
->>> p = unpack(pack(b'{"uri": "ap:1"}', 12.0, 13.0, sig, vec, key=b"ap:1", source="wire.items/2/41"))
->>> p.raw, p.time, p.received, p.signature.tolist(), p.vector.tolist()
-(b'{"uri": "ap:1"}', 12.0, 13.0, [0, 1, 2, 3], [0.6000000238418579, 0.800000011920929])
->>> p.key, p.source
-(b'ap:1', 'wire.items/2/41')
->>> unpack(pack(b"{}", 1.0, 2.0, sig, None)).vector is None
-True
+>>> h = unpack(pack(item, sig, np.array([0.6, 0.8], dtype=np.float32), 13.0, key=b"ap:1", source="wire.items/2/41"))
+>>> h.item == item, h.item.source == item.source, h.received, h.signature.tolist(), h.vector.tolist()
+(True, True, 13.0, [0, 1, 2, 3], [0.6000000238418579, 0.800000011920929])
+>>> h.key, h.source, unpack(pack(item, sig, None, 13.0)).vector is None
+(b'ap:1', 'wire.items/2/41', True)
 """
 
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 import orjson
 
-MAGIC = b"CDP1"
+from embeddings import from_bytes, to_bytes
+from stream.wire import Item
+
+MAGIC = b"CDP2"
 _LEN = struct.Struct("<I")
 _SIG = np.dtype("<u8")
-_VEC = np.dtype("<f4")
+_SETS = {"numbers", "names"}  # frozensets in the item, lists in JSON
+_TUPLES = {"credits", "paragraphs", "norm_paragraphs"}
+_CARRIED = [f.name for f in fields(Item) if f.name not in ("raw", "source")]
 
 
 @dataclass(frozen=True)
-class Prepared:
-    raw: bytes  # the input record's value, untouched
-    time: float  # the item's time as intake read it (the fallback for a missing date)
+class Handoff:
+    item: Item
     received: float  # the input record's Kafka timestamp
     signature: np.ndarray
     vector: np.ndarray | None
@@ -42,35 +48,48 @@ class Prepared:
     source: str | None = None  # from the desk still names the record as it came
 
 
-def pack(
-    raw: bytes, time: float, received: float, signature: np.ndarray, vector: np.ndarray | None,
-    key: bytes | None = None, source: str | None = None,
-) -> bytes:
+def pack(item: Item, signature: np.ndarray, vector: np.ndarray | None, received: float,
+         key: bytes | None = None, source: str | None = None) -> bytes:
     sig = np.ascontiguousarray(signature, dtype=_SIG).tobytes()
-    vec = b"" if vector is None else np.ascontiguousarray(vector, dtype=_VEC).tobytes()
+    vec = b"" if vector is None else to_bytes(vector)
+    fields_ = {name: getattr(item, name) for name in _CARRIED}
+    for name in _SETS:
+        fields_[name] = sorted(fields_[name])
     header = orjson.dumps({
-        "time": time, "received": received, "raw": len(raw), "sig": len(sig), "vec": len(vec),
+        "item": fields_, "received": received, "raw": len(item.source), "sig": len(sig), "vec": len(vec),
         # latin-1: any key bytes as a JSON string, and back
         "key": key.decode("latin-1") if key is not None else None, "source": source,
     })
-    return b"".join((MAGIC, _LEN.pack(len(header)), header, raw, sig, vec))
+    return b"".join((MAGIC, _LEN.pack(len(header)), header, item.source, sig, vec))
 
 
-def unpack(data: bytes) -> Prepared:
+def unpack(data: bytes) -> Handoff:
     if data[:4] != MAGIC:
-        raise ValueError("not a copydesk prepared record")
+        raise ValueError("not a copydesk intake record")
     (size,) = _LEN.unpack_from(data, 4)
     start = 8 + size
     header = orjson.loads(data[8:start])
     raw_end = start + header["raw"]
     sig_end = raw_end + header["sig"]
     vec = data[sig_end : sig_end + header["vec"]]
-    return Prepared(
-        raw=data[start:raw_end],
-        time=header["time"],
+    values = header["item"]
+    for name in _SETS:
+        values[name] = frozenset(values[name])
+    for name in _TUPLES:
+        values[name] = tuple(values[name])
+    source = data[start:raw_end]
+    item = Item(**values, raw=orjson.loads(source) if source else {}, source=source)
+    return Handoff(
+        item=item,
         received=header["received"],
         signature=np.frombuffer(data[raw_end:sig_end], dtype=_SIG).astype(np.uint64),
-        vector=np.frombuffer(vec, dtype=_VEC).astype(np.float32) if vec else None,
+        vector=from_bytes(vec) if vec else None,
         key=header["key"].encode("latin-1") if header.get("key") is not None else None,
         source=header.get("source"),
     )
+
+
+def original(data: bytes) -> tuple[bytes, bytes | None, str | None]:
+    """The input record's bytes, key and source, from a record the desk could not decide."""
+    h = unpack(data)
+    return h.item.source, h.key, h.source

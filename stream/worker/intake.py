@@ -17,7 +17,7 @@ import traceback
 
 
 from stream import failpoints
-from stream.worker import handoff as record, metrics
+from stream.worker import handoff, metrics
 from stream.worker.delivery import delivered, send, send_deadletter
 from stream.worker.offsets import Record, guard
 from stream.app import app, cfg
@@ -52,9 +52,10 @@ def encoder():
     global _encode
     with _encode_lock:  # the start-up task and a first batch may both ask
         if _encode is None:
-            from stream.tools.replay import encoder_for
+            from embeddings import item_encoder
+            from stream.settings import encoder_config
 
-            _encode = encoder_for(cfg)
+            _encode = item_encoder(encoder_config(cfg))
     return _encode
 
 
@@ -72,10 +73,9 @@ async def embed_with_retry(items: list[Item]):
 
 
 def prepared(event, item: Item, sig, vector) -> bytes:
-    """What the desk needs: the original record (re-parsed there, cheaply) and the heavy parts."""
+    """What the desk needs: the item as parsed here, its bytes, and the heavy parts."""
     msg = event.message
-    return record.pack(item.source, item.time, msg.timestamp, sig, vector,
-                       key=msg.key, source=f"{msg.topic}/{msg.partition}/{msg.offset}")
+    return handoff.pack(item, sig, vector, msg.timestamp, key=msg.key, source=f"{msg.topic}/{msg.partition}/{msg.offset}")
 
 
 async def prepare(events) -> list:

@@ -1,12 +1,13 @@
 """The worker's web endpoints (Faust's web server, 127.0.0.1 by default).
 
 ``/stories`` and ``/stories/{id}`` are answered by the worker that owns the desk's table
-partition; Faust's table routing forwards a request that lands on another worker.
+partition; Faust's table routing forwards a request that lands on another worker. While the
+tables are being recovered they answer 503: a desk built from half a table would be wrong.
 """
 
 from __future__ import annotations
 
-from stream.worker.decide import desk, stories_table
+from stream.worker.decide import NotRecovered, desk, stories_table
 from stream.worker.probes import report
 from stream.app import app
 
@@ -45,15 +46,21 @@ async def stories(web, request):
     """Stories, newest activity first: ?page=1&per_page=50&status=active|dormant|closed."""
     page = _int(request, "page", 1, 1, 1_000_000)
     per_page = _int(request, "per_page", PER_PAGE, 1, 500)
-    return web.json(story_list(request.query.get("status"), page, per_page))
+    try:
+        return web.json(story_list(request.query.get("status"), page, per_page))
+    except NotRecovered:
+        return web.json({"error": "starting: tables are being recovered"}, status=503)
 
 
 @app.page("/stories/{story_id}")
 @app.table_route(table=stories_table, match_info="story_id")
 async def story(web, request, story_id: str):
-    """One story with its timeline and provenance (merged ids answer with the survivor)."""
-    d = desk()
+    """One story with its whole timeline and provenance (merged ids answer with the survivor)."""
+    try:
+        d = desk()
+    except NotRecovered:
+        return web.json({"error": "starting: tables are being recovered"}, status=503)
     sid = d.clusterer.resolve(story_id)
     if sid not in d.clusterer.stories:
         return web.json({"error": "no such story", "id": story_id}, status=404)
-    return web.json(d.snapshot(sid))
+    return web.json(d.snapshot(sid, full=True))

@@ -66,17 +66,13 @@ def test_l2_normalise_leaves_zero_rows_zero():
     assert np.isclose(np.linalg.norm(out[1]), 1.0)
 
 
-def test_storage_round_trip_and_cosine_error():
+def test_storage_is_exact_little_endian_float32():
     rng = np.random.default_rng(0)
-    vectors = l2_normalise(rng.normal(size=(500, 384)))
+    vectors = l2_normalise(rng.normal(size=(50, 512)))
     stored = np.stack([from_bytes(to_bytes(v)) for v in vectors])
-    assert len(to_bytes(vectors[0])) == 384 * 2
-    assert stored.dtype == np.float32
-    # cosine error of float16 storage, between pairs and against itself
-    exact = vectors[:250] @ vectors[250:].T
-    approx = stored[:250] @ stored[250:].T
-    assert np.abs(exact - approx).max() < 1e-3
-    assert np.abs((stored * vectors).sum(1) - 1).max() < 1e-3
+    assert len(to_bytes(vectors[0])) == 512 * 4 and stored.dtype == np.float32
+    assert np.array_equal(stored, vectors)  # a decision read back from state sees the same vector
+    assert to_bytes(np.array([1.0], np.float32)) == b"\x00\x00\x80\x3f"
 
 
 def test_to_bytes_takes_one_vector():

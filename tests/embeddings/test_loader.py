@@ -10,14 +10,14 @@ import pytest
 from embeddings import ModelPathError, export_onnx, load_encoder
 from embeddings.onnx import cache_key, export_path, layout
 from embeddings.loader import resolve_model_path
-from stream.settings import ConfigError, Embeddings
+from stream.settings import Embeddings
 
 
 @pytest.mark.parametrize("call", [load_encoder, export_onnx], ids=["load_encoder", "export_onnx"])
 def test_missing_model_path_names_the_key(tmp_path, call):
     with pytest.raises(ModelPathError, match=r"embeddings\.model_path = '.*nope' is not a directory") as err:
         call(Embeddings(model_path=str(tmp_path / "nope"), backend="onnx", onnx_cache_dir=tmp_path))
-    assert isinstance(err.value, ConfigError)  # start-up stops like any other bad setting
+    assert isinstance(err.value, SystemExit)  # start-up stops like any other bad setting
     assert "COPYDESK_EMBEDDINGS_MODEL_PATH" in str(err.value)
 
 
