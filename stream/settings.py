@@ -65,6 +65,10 @@ class Store(Section):
     data_dir: Path = Path(".copydesk/worker")
 
 
+class Worker(Section):
+    batch_size: int = Field(32, ge=1)  # records each agent takes from Kafka at once
+
+
 class Input(Section):
     max_item_bytes: int = Field(1_000_000, ge=1_000)
     max_body_chars: int = Field(200_000, ge=1_000)
@@ -140,6 +144,7 @@ class Settings(BaseSettings):
     kafka: Kafka = Kafka()
     topics: Topics = Topics()
     store: Store = Store()
+    worker: Worker = Worker()
     input: Input = Input()
     dedup: Dedup = Dedup()
     embeddings: Embeddings = Embeddings()

@@ -22,11 +22,11 @@ def test_the_config_file_holds_every_knob_with_its_default():
 
 
 def test_every_knob_is_named_in_the_readme():
+    """Each ``section.key`` in full: an abbreviation (`_lexical`) would let a knob go undocumented."""
     readme = (ROOT / "README.md").read_text()
-    for section, model in settings.Settings.model_fields.items():
-        for key in model.annotation.model_fields:
-            short = f"_{key.split('_')[-1]}"  # "weight_lexical" may be listed as `_lexical`
-            assert f"{section}.{key}" in readme or short in readme, f"{section}.{key} not in README"
+    missing = [f"{section}.{key}" for section, model in settings.Settings.model_fields.items()
+               for key in model.annotation.model_fields if f"`{section}.{key}`" not in readme]
+    assert not missing, f"not in README.md: {missing}"
 
 
 def test_environment_overrides_the_file(monkeypatch):
@@ -58,3 +58,14 @@ def test_a_missing_config_file_is_named(monkeypatch, tmp_path):
     monkeypatch.setenv("COPYDESK_CONFIG", str(tmp_path / "nope.toml"))
     with pytest.raises(settings.ConfigError, match="nope.toml"):
         settings.load()
+
+
+def test_each_agent_takes_worker_batch_size_records_per_batch():
+    """``embeddings.batch_size`` is texts per forward pass (torch); what an agent takes is ``worker.batch_size``."""
+    import ast
+
+    for agent in ("intake", "decide"):
+        tree = ast.parse((ROOT / "stream" / "worker" / f"{agent}.py").read_text())
+        takes = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "noack_take"]
+        assert takes and all(ast.unparse(t.args[0]) == "cfg.worker.batch_size" for t in takes), agent
+    assert settings.Settings().worker.batch_size == 32

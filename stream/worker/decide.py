@@ -109,7 +109,7 @@ async def decide(stream):
     """Decide in small batches; acknowledge only once every output is on the broker."""
     changelogs = [t.changelog_topic for t in (items_table, stories_table, meta_table)]
     await declare(dedup_topic, duplicates_topic, story_events_topic, story_state_topic, deadletter_topic, *changelogs)
-    async for events in stream.noack_take(cfg.embeddings.batch_size, within=0.01):
+    async for events in stream.noack_take(cfg.worker.batch_size, within=0.01):
         sent: list = []
         stories: dict[str, None] = {}  # ordered set: stories whose snapshot is due
         events = [e for event in events for e in await continuity.check(event)]  # holes filled
