@@ -23,14 +23,15 @@ async def read_state(cfg: Settings) -> dict[str, dict]:
     try:
         consumer.assign(parts)
         ends = await consumer.end_offsets(parts)
+        starts = await consumer.beginning_offsets(parts)
         await rewind(consumer, parts)
-        todo = {tp for tp in parts if ends[tp] > 0}
+        # Not "end > 0": retention or compaction can leave start == end > 0, nothing to read.
+        todo = {tp for tp in parts if ends[tp] > starts[tp]}
         while todo:
             for tp, records in (await consumer.getmany(*todo, timeout_ms=1000)).items():
                 for r in records:
                     latest[r.key] = r.value
-                if await consumer.position(tp) >= ends[tp]:
-                    todo.discard(tp)
+            todo = {tp for tp in todo if await consumer.position(tp) < ends[tp]}
     finally:
         await stop(consumer)
     return {k.decode(): orjson.loads(v) for k, v in latest.items() if v is not None}
