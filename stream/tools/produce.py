@@ -1,8 +1,9 @@
 """Send a JSON Lines feed to ``wire.items`` and follow its outputs.
 
-Every input record ends on exactly one of ``wire.dedup``, ``wire.duplicates`` or
-``wire.deadletter``, so "accounted for" is a count over those three from the offsets they
-had before the feed was sent.
+Every input ends on ``wire.dedup``, ``wire.duplicates`` or ``wire.deadletter``, so "accounted
+for" is a count over those three from the offsets they had before the feed was sent: of
+inputs, not records. A uri sent twice, or delivered again after a crash, makes two output
+records, so a uri counts once, and a dead letter without a key once per input record.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ import asyncio
 import time
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 from tqdm import tqdm
 
+from stream import deadletter
 from stream.tools import jsonl as feed
 from stream.kafka import OUTPUT_TOPICS, bootstrap
 from stream.settings import Settings
@@ -83,20 +86,30 @@ async def end_offsets(cfg: Settings, keys=OUTPUT_TOPICS) -> dict[TopicPartition,
         await stop(consumer)
 
 
-async def send_feed(cfg: Settings, path: Path, rate: float | None = None, quiet: bool = False) -> int:
-    """Produce each line of ``path`` to the input topic (key = uri); returns the count."""
+class Sent(NamedTuple):
+    records: int
+    inputs: int  # what the outputs can account for: distinct uris, plus each line without one
+
+
+async def send_feed(cfg: Settings, path: Path, rate: float | None = None, quiet: bool = False) -> Sent:
+    """Produce each line of ``path`` to the input topic (key = uri)."""
     total = feed.count(path)
     producer = AIOKafkaProducer(
         bootstrap_servers=bootstrap(cfg), acks="all", linger_ms=5, max_request_size=8_000_000
     )
     await producer.start()
     topic, sent, started = cfg.topics.name("items"), 0, time.monotonic()
+    uris, keyless = set(), 0
     try:
         with tqdm(total=total, unit="item", desc="produce", disable=quiet) as bar:
             for line in feed.lines(path):
                 uri = feed.uri_of(line)
                 await producer.send(topic, value=line, key=uri.encode() if uri else None)
                 sent += 1
+                if uri:
+                    uris.add(uri)
+                else:
+                    keyless += 1
                 bar.update()
                 if rate:  # pace against the clock, not per-message sleeps, so rates hold
                     ahead = sent / rate - (time.monotonic() - started)
@@ -105,16 +118,38 @@ async def send_feed(cfg: Settings, path: Path, rate: float | None = None, quiet:
             await producer.flush()
     finally:
         await producer.stop()
-    return sent
+    return Sent(sent, len(uris) + keyless)
+
+
+class Ledger:
+    """Inputs accounted for, per output topic: each uri once, wherever and however often it
+    shows; a dead letter without a key once per input record (its ``copydesk.source``)."""
+
+    def __init__(self) -> None:
+        self.seen: set = set()
+        self.counts: Counter = Counter()
+
+    def add(self, kind: str, record) -> bool:
+        if record.key is not None:
+            mark = ("uri", record.key)
+        else:
+            source = deadletter.reason_of(record.headers).get("source")
+            mark = ("source", source) if source else ("record", record.topic, record.partition, record.offset)
+        if mark in self.seen:
+            return False
+        self.seen.add(mark)
+        self.counts[kind] += 1
+        return True
 
 
 async def follow_outputs(
     cfg: Settings, start: dict[TopicPartition, int], expected: int, timeout: float, quiet=False
 ) -> Counter:
-    """Count records arriving on the output topics after ``start`` until ``expected``."""
+    """Count inputs accounted for on the output topics after ``start``, until ``expected``."""
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap(cfg), enable_auto_commit=False)
     await consumer.start()
-    counts: Counter = Counter()
+    ledger = Ledger()
+    counts = ledger.counts
     names = {cfg.topics.name(k): k for k in OUTPUT_TOPICS}
     try:
         parts = list(start)
@@ -126,8 +161,7 @@ async def follow_outputs(
             while sum(counts.values()) < expected and time.monotonic() < deadline:
                 batch = await consumer.getmany(timeout_ms=500)
                 for tp, records in batch.items():
-                    counts[names[tp.topic]] += len(records)
-                    bar.update(len(records))
+                    bar.update(sum(ledger.add(names[tp.topic], r) for r in records))
     finally:
         await stop(consumer)
     return counts
