@@ -8,12 +8,13 @@ import uuid
 
 import orjson
 import pytest
-from aiokafka import AIOKafkaProducer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient, RecordsToDelete
+from aiokafka import TopicPartition
+from aiokafka.admin import RecordsToDelete
 
-from stream.kafka import bootstrap
+from stream import kafka
+from stream.kafka import end_offsets, ensure_topics
 from stream.settings import load
-from stream.tools.produce import end_offsets, ensure_topics, follow_outputs, send_feed
+from stream.tools.produce import follow_outputs, send_feed
 from stream.tools.state import read_state
 
 pytestmark = [pytest.mark.kafka, pytest.mark.usefixtures("broker")]
@@ -24,22 +25,11 @@ def cfg():
     name = f"tools{uuid.uuid4().hex[:8]}"
     cfg = load(topics={"prefix": f"{name}."}, kafka={"app_id": name})
     yield cfg
-
-    async def clean() -> None:
-        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap(cfg))
-        await admin.start()
-        try:
-            mine = [t for t in await admin.list_topics() if t.startswith(name)]
-            if mine:
-                await admin.delete_topics(mine)
-        finally:
-            await admin.close()
-
-    asyncio.run(clean())
+    asyncio.run(kafka.delete_topics(cfg, name))
 
 
 async def send(cfg, records: list[tuple[str, bytes | None, bytes | None, list]]) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap(cfg), acks="all")
+    producer = kafka.producer(cfg)
     await producer.start()
     try:
         for key, k, v, headers in records:
@@ -97,12 +87,8 @@ def test_read_state_returns_at_once_when_retention_deleted_every_record(cfg):
         await send(cfg, [("story_state", f"st-{i}".encode(), orjson.dumps({"id": f"st-{i}"}), [])
                          for i in range(3)])
         tp = TopicPartition(cfg.topics.name("story_state"), 0)
-        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap(cfg))
-        await admin.start()
-        try:
+        async with kafka.admin(cfg) as admin:
             assert (await admin.delete_records({tp: RecordsToDelete(3)})) == {tp: 3}
-        finally:
-            await admin.close()
         return await asyncio.wait_for(read_state(cfg), 20)
 
     assert asyncio.run(go()) == {}
