@@ -26,6 +26,6 @@ ENV COPYDESK_CONFIG=/app/config/copydesk.toml \
     COPYDESK_STORE_DATA_DIR=/data \
     COPYDESK_WEB_BIND=0.0.0.0
 VOLUME ["/data"]
-EXPOSE 6066
+EXPOSE 6066 6067
 USER 1000:1000
 CMD ["faust", "-A", "stream.app", "worker", "-l", "info"]
