@@ -7,9 +7,6 @@
 #   scripts/compose.sh
 set -euo pipefail
 
-SUDO=""
-if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
-
 if docker compose version >/dev/null 2>&1; then
   echo "compose: docker compose plugin present ($(docker compose version --short 2>/dev/null || true))"
   exit 0
@@ -23,18 +20,6 @@ if ! command -v apt-get >/dev/null 2>&1; then
   exit 0
 fi
 
-export DEBIAN_FRONTEND=noninteractive
-# (Output captured first: `grep -q` closing the pipe early would fail it under pipefail.)
-policy="$(apt-cache policy docker-compose 2>/dev/null || true)"
-if ! grep -q 'Candidate: [0-9]' <<<"$policy"; then
-  echo "compose: apt-get update"
-  $SUDO apt-get update -q
-fi
 echo "compose: installing Debian docker-compose"
-if ! $SUDO apt-get install -y -q --no-install-recommends docker-compose; then
-  # A stale package list names a version the mirror no longer has: refresh once, retry.
-  echo "compose: install failed; apt-get update and retry"
-  $SUDO apt-get update -q
-  $SUDO apt-get install -y -q --no-install-recommends docker-compose
-fi
+"$(dirname "${BASH_SOURCE[0]}")/apt-install.sh" docker-compose
 echo "compose: installed $(docker-compose version --short 2>/dev/null || echo docker-compose)"
