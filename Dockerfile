@@ -19,10 +19,13 @@ COPY embeddings ./embeddings
 COPY samples ./samples
 RUN pip install --no-cache-dir --no-deps -c requirements.lock .
 
-# Tables (RocksDB) live here; mount a volume to keep them across restarts.
-ENV COPYDESK_STORE_DATA_DIR=/data \
+# The installed package has no config/ beside it: name the copied one, so `copydesk` and the
+# worker find it from any working directory (relative paths in it resolve against /app).
+# Tables (RocksDB) live in /data; mount a volume to keep them across restarts.
+ENV COPYDESK_CONFIG=/app/config/copydesk.toml \
+    COPYDESK_STORE_DATA_DIR=/data \
     COPYDESK_WEB_BIND=0.0.0.0
 VOLUME ["/data"]
-EXPOSE 6066
+EXPOSE 6066 6067
 USER 1000:1000
 CMD ["faust", "-A", "stream.app", "worker", "-l", "info"]

@@ -26,12 +26,8 @@ import asyncio
 import json
 import math
 import os
-import secrets
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -40,48 +36,28 @@ import urllib.error
 import urllib.request
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Literal, get_args, get_origin
 
 import orjson
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
-from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka import AIOKafkaConsumer
 from tqdm import tqdm
 
-from stream.tools import jsonl as feed
-from stream.tools import produce as kp
-from stream.kafka import bootstrap, reader, rewind
+from bench.common import save_json
+from stream import kafka
+from stream.kafka import bootstrap, broker_up  # noqa: F401 - bench.run asks bench.kafka for both
 from stream.settings import Settings
 from stream.settings import load as load_settings
-from bench.common import save_json
+from stream.tools import harness
+from stream.tools import jsonl as feed
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("COPYDESK_SHARED_DATA", ROOT.parent / "shared" / "data")) / "reuters21578.jsonl.gz"
 LOGS = ROOT / "bench" / "out" / "kafka"
-RESERVED_PORTS = {6066, 6067}  # other people's workers
 WARMUP = 8
 CLK = os.sysconf("SC_CLK_TCK")
 
 
 class BenchError(RuntimeError):
     pass
-
-
-def broker_up(cfg: Settings, timeout: float = 3.0) -> bool:
-    host, _, port = bootstrap(cfg).split(",")[0].rpartition(":")
-    try:
-        with socket.create_connection((host or "127.0.0.1", int(port)), timeout=timeout):
-            return True
-    except OSError:
-        return False
-
-
-def free_port() -> int:
-    while True:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        if port not in RESERVED_PORTS:
-            return port
 
 
 def percentiles(values: list[float]) -> dict:
@@ -99,67 +75,25 @@ def percentiles(values: list[float]) -> dict:
 # -- the worker ---------------------------------------------------------------------------------
 
 
-def settings_env(cfg: Settings) -> dict[str, str]:
-    """Every setting as its ``COPYDESK_<SECTION>_<KEY>`` variable (constants like ``Literal[1]`` left out)."""
-    env = {}
-    for section, model in cfg:
-        for key, value in model:
-            field = type(model).model_fields[key]
-            if get_origin(field.annotation) is Literal and not all(isinstance(a, str) for a in get_args(field.annotation)):
-                continue  # a fixed number: the environment cannot say it (strings do not validate as Literal[1])
-            env[f"COPYDESK_{section}_{key}".upper()] = str(value)
-    return env
-
-
-class Worker:
-    """One ``faust -A stream.app worker`` subprocess with its own app id, topics, port and tables."""
+class Worker(harness.Worker):
+    """A harness worker with its own run (app id, topics), its tables in a temporary directory,
+    and its memory and CPU watched."""
 
     def __init__(self, base: Settings, log_dir: Path = LOGS) -> None:
-        uid = secrets.token_hex(4)
-        self.app_id = f"bench-{uid}"
-        self.prefix = f"bench-{uid}."
-        self.port = free_port()
-        self.data_dir = Path(tempfile.mkdtemp(prefix=f"copydesk-{self.app_id}-"))
-        log_dir.mkdir(parents=True, exist_ok=True)
-        self.log_path = log_dir / f"worker-{self.app_id}.log"
-        self.cfg = base.model_copy(update={
-            "kafka": base.kafka.model_copy(update={"app_id": self.app_id}),
-            "topics": base.topics.model_copy(update={"prefix": self.prefix}),
-            "web": base.web.model_copy(update={"port": self.port}),
-        })
-        # The worker gets the suite's settings explicitly, so that it runs what the rest of the suite
-        # measured even if config/copydesk.toml changes while the suite runs.
-        self.env = {**os.environ, **settings_env(self.cfg), "COPYDESK_STORE_DATA_DIR": str(self.data_dir),
-                    "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
-        self.proc: subprocess.Popen | None = None
-        self._log = None
+        # Every setting pinned: the worker runs what the rest of the suite measured, even if
+        # config/copydesk.toml changes while the suite runs.
+        run = harness.Run.new(log_dir, prefix="bench-", pinned=harness.settings_env(base))
+        super().__init__(run, run.name, Path(tempfile.mkdtemp(prefix=f"copydesk-{run.name}-")))
+        self.app_id, self.prefix, self.log_path = run.name, f"{run.name}.", self.log
         self.rss_peak_kb = 0  # VmRSS summed over the process tree, max over polls
         self.hwm_kb = 0  # the kernel's high-water mark of the main process
         self._stop = threading.Event()
         self._poller: threading.Thread | None = None
 
-    def start(self, timeout: float = 180.0) -> float:
-        """Start and wait for /health 200; returns the seconds it took."""
-        started = time.monotonic()
-        faust = ROOT / ".venv" / "bin" / "faust"
-        cmd = [str(faust) if faust.exists() else "faust", "-A", "stream.app", "worker", "-l", "info"]
-        self._log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+    def spawn(self) -> None:
+        super().spawn()
         self._poller = threading.Thread(target=self._poll, daemon=True)
         self._poller.start()
-        url = f"http://127.0.0.1:{self.port}/health"
-        while time.monotonic() - started < timeout:
-            if self.proc.poll() is not None:
-                raise BenchError(f"worker exited with {self.proc.returncode} during start:\n{self.tail()}")
-            try:
-                with urllib.request.urlopen(url, timeout=2) as resp:
-                    if resp.status == 200:
-                        return time.monotonic() - started
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-                pass
-            time.sleep(0.5)
-        raise BenchError(f"worker not healthy after {timeout:.0f}s:\n{self.tail()}")
 
     def tree(self) -> list[int]:
         """The worker and its descendants."""
@@ -238,37 +172,13 @@ class Worker:
 
     def stop(self, timeout: float = 30.0) -> int | None:
         self._stop.set()
-        if self.proc is None:
+        try:
+            return super().stop(timeout)
+        finally:
             shutil.rmtree(self.data_dir, ignore_errors=True)
-            return None
-        if self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-            try:
-                self.proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                try:
-                    os.killpg(self.proc.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-                self.proc.wait(10)
-        if self._log:
-            self._log.close()
-        shutil.rmtree(self.data_dir, ignore_errors=True)
-        return self.proc.returncode
 
     async def delete_topics(self) -> list[str]:
-        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap(self.cfg))
-        await admin.start()
-        try:
-            mine = [t for t in await admin.list_topics() if t.startswith(self.app_id)]
-            if mine:
-                await admin.delete_topics(mine)
-            return mine
-        finally:
-            await admin.close()
+        return await kafka.delete_topics(self.cfg, self.app_id)
 
 
 # -- reading the outputs ------------------------------------------------------------------------
@@ -292,17 +202,17 @@ class Collector:
     async def start(self, wait: float = 60.0) -> None:
         deadline = time.monotonic() + wait
         while True:
-            parts = await kp.partitions(self.cfg, tuple(self.names.values()))
+            parts = await kafka.partitions(self.cfg, tuple(self.names.values()))
             if {tp.topic for tp in parts} == set(self.names):
                 break
             if time.monotonic() > deadline:
                 raise BenchError(f"output topics not declared by the worker: have {sorted({p.topic for p in parts})}")
             await asyncio.sleep(0.5)
-        self.consumer = reader(self.cfg, fetch_max_wait_ms=50, max_partition_fetch_bytes=32 << 20,
+        self.consumer = kafka.reader(self.cfg, fetch_max_wait_ms=50, max_partition_fetch_bytes=32 << 20,
                                fetch_max_bytes=64 << 20)
         await self.consumer.start()
         self.consumer.assign(parts)
-        await rewind(self.consumer, parts)
+        await kafka.rewind(self.consumer, parts)
         self.task = asyncio.create_task(self._consume())
 
     async def _consume(self) -> None:
@@ -356,7 +266,7 @@ class Collector:
             except (asyncio.CancelledError, Exception):
                 pass
         if self.consumer:
-            await kp.stop(self.consumer)
+            await kafka.stop(self.consumer)
 
 
 # -- feeding ------------------------------------------------------------------------------------
@@ -381,22 +291,16 @@ def load_feed(path: Path, n: int, extra: int) -> tuple[list[tuple[str, bytes]], 
     return head, warm
 
 
-async def produce(producer: AIOKafkaProducer, topic: str, lines, rate: float | None = None,
-                  bar: tqdm | None = None) -> dict[str, float]:
+async def produce(producer, topic: str, lines, rate: float | None = None, bar: tqdm | None = None) -> dict[str, float]:
     """Send (uri, line) pairs; returns uri -> send time (also the record's timestamp)."""
     sent: dict[str, float] = {}
-    started = time.monotonic()
-    for i, (uri, line) in enumerate(lines, 1):
-        now = time.time()
-        await producer.send(topic, value=line, key=uri.encode(), timestamp_ms=int(now * 1000))
-        sent[uri] = now
+
+    def note(key: bytes, when: float) -> None:
+        sent[key.decode()] = when
         if bar is not None:
             bar.update()
-        if rate:
-            ahead = i / rate - (time.monotonic() - started)
-            if ahead > 0:
-                await asyncio.sleep(ahead)
-    await producer.flush()
+
+    await kafka.send(producer, topic, ((uri.encode(), line) for uri, line in lines), rate, note)
     return sent
 
 
@@ -405,11 +309,10 @@ async def one_run(worker: Worker, head, warm, n: int, rate: float | None, second
     cfg = worker.cfg
     result: dict = {"app_id": worker.app_id, "port": worker.port, "log": str(worker.log_path)}
     result["start_s"] = round(await asyncio.to_thread(worker.start), 2)
-    await kp.ensure_topics(cfg, keys=("items", "dedup", "duplicates", "deadletter"))
+    await kafka.ensure_topics(cfg)
     collector = Collector(cfg)
     await collector.start()
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap(cfg), acks="all", linger_ms=5,
-                                max_request_size=8_000_000)
+    producer = kafka.producer(cfg, linger_ms=5)
     await producer.start()
     topic = cfg.topics.name("items")
     try:

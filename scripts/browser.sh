@@ -14,27 +14,11 @@ PLAYWRIGHT_VERSION="1.65.2"
 CHROMIUM=/usr/bin/chromium
 PY=.venv/bin/python
 
-SUDO=""
-if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
-
 if [ -x "$CHROMIUM" ]; then
   echo "browser: chromium present ($("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM"))"
 else
-  export DEBIAN_FRONTEND=noninteractive
-  # An apt cache that does not know the package yet (fresh container) needs an update first.
-  # (Output captured first: `grep -q` closing the pipe early would fail it under pipefail.)
-  policy="$(apt-cache policy chromium 2>/dev/null || true)"
-  if ! grep -q 'Candidate: [0-9]' <<<"$policy"; then
-    echo "browser: apt-get update"
-    $SUDO apt-get update -q
-  fi
   echo "browser: installing Debian chromium"
-  if ! $SUDO apt-get install -y -q --no-install-recommends chromium; then
-    # A stale package list names a version the mirror no longer has: refresh once, retry.
-    echo "browser: install failed; apt-get update and retry"
-    $SUDO apt-get update -q
-    $SUDO apt-get install -y -q --no-install-recommends chromium
-  fi
+  "$ROOT/scripts/apt-install.sh" chromium
   echo "browser: installed $("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM")"
 fi
 

@@ -9,6 +9,7 @@ export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 
 scripts/setup.sh
 scripts/browser.sh   # Debian's chromium for the dashboard's browser test (never a downloaded browser)
+scripts/compose.sh   # a compose tool to validate docker-compose.yml (`compose config`, no engine)
 started=0
 if ! scripts/kafka.sh status >/dev/null 2>&1; then
   scripts/kafka.sh start

@@ -17,6 +17,7 @@ a record twice is harmless: every output is idempotent.
 >>> c.filled("p", 15)       # read them (and 15): on from 16
 >>> c.check("p", 16), c.check("p", 12)   # an older record again (a redelivery) is fine
 (None, None)
+>>> c.check("p", 17)        # ...and does not move the expectation back
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ class Continuity:
         expected = self.expected.get(tp)
         if expected is not None and offset > expected:
             return expected
-        self.expected[tp] = offset + 1
+        # Never back: after a redelivered older record, the next new one is not a hole.
+        self.expected[tp] = offset + 1 if expected is None else max(expected, offset + 1)
         return None
 
     def filled(self, tp: Hashable, through: int) -> None:

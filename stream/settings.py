@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 from pydantic_settings import TomlConfigSettingsSource
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_FILE = ROOT / "config" / "copydesk.toml"
+ROOT = Path(__file__).resolve().parent.parent  # the repo in an editable install, else site-packages
+CONFIG = Path("config") / "copydesk.toml"
 
 
 class Section(BaseModel):
@@ -63,6 +63,10 @@ class Topics(Section):
 class Store(Section):
     table_store: Literal["rocksdb://", "memory://"] = "rocksdb://"
     data_dir: Path = Path(".copydesk/worker")
+
+
+class Worker(Section):
+    batch_size: int = Field(32, ge=1)  # records each agent takes from Kafka at once
 
 
 class Input(Section):
@@ -140,6 +144,7 @@ class Settings(BaseSettings):
     kafka: Kafka = Kafka()
     topics: Topics = Topics()
     store: Store = Store()
+    worker: Worker = Worker()
     input: Input = Input()
     dedup: Dedup = Dedup()
     embeddings: Embeddings = Embeddings()
@@ -161,15 +166,34 @@ class ConfigError(SystemExit):
     """Start-up stops on bad configuration with a message naming the key."""
 
 
+def candidates() -> list[Path]:
+    """Where the config file is looked for, in order: ``COPYDESK_CONFIG``, else
+    ``config/copydesk.toml`` in the working directory (a deployment, the image), else next to
+    the package (the repo, for an editable install; an installed package has none there)."""
+    if os.environ.get("COPYDESK_CONFIG"):
+        return [Path(os.environ["COPYDESK_CONFIG"])]
+    return [Path.cwd() / CONFIG, ROOT / CONFIG]
+
+
 def config_file() -> Path:
-    return Path(os.environ.get("COPYDESK_CONFIG", DEFAULT_FILE))
+    """The config file in use: the first candidate that exists (else the first, to name it)."""
+    found = candidates()
+    return next((p for p in found if p.is_file()), found[0]).absolute()
+
+
+def config_home() -> Path:
+    """What relative paths in the config are relative to: the directory holding ``config/``
+    for ``.../config/copydesk.toml``, else the file's own directory."""
+    path = config_file()
+    return path.parent.parent if path.parent.name == CONFIG.parent.name else path.parent
 
 
 def load(**overrides) -> Settings:
     """Read the config file and the environment; raise ConfigError naming bad keys."""
     path = config_file()
     if not path.is_file():
-        raise ConfigError(f"copydesk: config file not found: {path} (set COPYDESK_CONFIG)")
+        looked = ", ".join(str(p) for p in candidates())
+        raise ConfigError(f"copydesk: config file not found (looked at {looked}; set COPYDESK_CONFIG)")
     try:
         return Settings(**overrides)
     except ValidationError as exc:
@@ -188,8 +212,9 @@ def describe(exc: ValidationError, path: Path) -> str:
 
 
 def resolve(path: Path) -> Path:
-    """Relative paths in the configuration are relative to the project root."""
-    return path if path.is_absolute() else ROOT / path
+    """A relative path in the configuration (``store.data_dir``, ``embeddings.onnx_cache_dir``)
+    is relative to where the config was found (:func:`config_home`), never to the package."""
+    return path if path.is_absolute() else config_home() / path
 
 
 @lru_cache(maxsize=1)

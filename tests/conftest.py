@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from stream.kafka import bootstrap
+from stream.kafka import bootstrap, broker_up
 from stream.settings import load
+from stream.tools.harness import free_ports  # noqa: F401 - the tests' free ports, from the harness
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = Path(os.environ.get("COPYDESK_SHARED_DATA", ROOT.parent / "shared" / "data"))
@@ -68,36 +68,13 @@ def encode():
 BROKER = bootstrap(load())  # kafka.broker, as configured (127.0.0.1:9092 by default)
 
 
-def broker_up() -> bool:
-    host, _, port = BROKER.split(",")[0].rpartition(":")
-    try:
-        with socket.create_connection((host, int(port)), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="session")
 def broker():
     """The local broker; started here (and stopped after) when scripts/test.sh did not."""
     started = False
-    if not broker_up():
+    if not broker_up(load()):
         subprocess.run([str(ROOT / "scripts" / "kafka.sh"), "start"], check=True)
         started = True
     yield BROKER
     if started:
         subprocess.run([str(ROOT / "scripts" / "kafka.sh"), "stop"], check=False)
-
-
-def free_ports(n: int) -> list[int]:
-    """``n`` distinct ports that nothing listens on right now (all held open until chosen)."""
-    socks = []
-    try:
-        for _ in range(n):
-            s = socket.socket()
-            s.bind(("127.0.0.1", 0))
-            socks.append(s)
-        return [s.getsockname()[1] for s in socks]
-    finally:
-        for s in socks:
-            s.close()

@@ -190,20 +190,23 @@ def test_kafka_worker_gets_the_suites_settings_and_its_own_names(monkeypatch):
     """No worker is started: only what it would be started with."""
     from bench import kafka
     from stream.settings import Settings, load
+    from stream.tools.harness import RESERVED_PORTS
 
     base = load()
     w = kafka.Worker(base)
     try:
         env = w.env
         assert env["COPYDESK_KAFKA_APP_ID"] == w.app_id and env["COPYDESK_TOPICS_PREFIX"] == w.prefix
-        assert int(env["COPYDESK_WEB_PORT"]) == w.port and w.port not in kafka.RESERVED_PORTS
+        assert int(env["COPYDESK_WEB_PORT"]) == w.port and w.port not in RESERVED_PORTS
         assert env["COPYDESK_STORE_DATA_DIR"] == str(w.data_dir)
         assert env["COPYDESK_EMBEDDINGS_BACKEND"] == base.embeddings.backend
         for key, value in env.items():
             if key.startswith("COPYDESK_"):
                 monkeypatch.setenv(key, value)
-        assert Settings() == w.cfg.model_copy(update={"store": w.cfg.store.model_copy(
-            update={"data_dir": w.data_dir})})  # the worker reads back exactly the suite's settings
+        named = {"kafka": {"app_id": w.app_id}, "topics": {"prefix": w.prefix}, "web": {"port": w.port},
+                 "store": {"data_dir": w.data_dir}}
+        suite = base.model_copy(update={k: getattr(base, k).model_copy(update=v) for k, v in named.items()})
+        assert Settings() == w.cfg == suite  # the worker reads back exactly the suite's settings
     finally:
         w.stop()
     assert not w.data_dir.exists()

@@ -34,3 +34,13 @@ def test_partitions_are_independent_and_forgotten_when_revoked():
     c.revoked("p")
     assert c.check("p", 99) is None  # unknown start (no committed offset): nothing to compare with
     assert c.check("q", 1) is None
+
+
+def test_an_older_record_delivered_again_does_not_move_the_expected_offset_back():
+    """A redelivery of offset 2 after 0..5 must not make 6 look like a hole from 3."""
+    c = Continuity()
+    c.assigned("p", committed=0)
+    assert [c.check("p", o) for o in range(6)] == [None] * 6
+    assert c.check("p", 2) is None  # redelivered
+    assert c.check("p", 6) is None  # no hole: 3..5 were delivered already
+    assert c.expected["p"] == 7

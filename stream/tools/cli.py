@@ -23,22 +23,23 @@ def main() -> None:
 @click.option("--timeout", type=float, default=600.0, show_default=True, help="Seconds to wait for outputs.")
 def produce(feed_file: Path, rate: float | None, wait: bool, timeout: float) -> None:
     """Send a JSON Lines feed (.jsonl or .jsonl.gz) to the input topic, with progress."""
+    from stream import kafka
     from stream.tools import produce as p
 
     cfg = settings.current()
 
     async def run() -> int:
-        await p.ensure_topics(cfg)
-        start = await p.end_offsets(cfg) if wait else {}
+        await kafka.ensure_topics(cfg)
+        start = await kafka.end_offsets(cfg) if wait else {}
         sent = await p.send_feed(cfg, feed_file, rate)
-        click.echo(f"sent {sent} items to {cfg.topics.name('items')}", err=True)
+        click.echo(f"sent {sent.records} items to {cfg.topics.name('items')}", err=True)
         if not wait:
             return 0
-        counts = await p.follow_outputs(cfg, start, sent, timeout)
+        counts = await p.follow_outputs(cfg, start, sent.inputs, timeout)
         done = sum(counts.values())
         summary = ", ".join(f"{cfg.topics.name(k)}: {n}" for k, n in sorted(counts.items()))
-        click.echo(f"accounted for {done}/{sent} items ({summary})")
-        return 0 if done >= sent else 1
+        click.echo(f"accounted for {done}/{sent.inputs} items ({summary})")
+        return 0 if done >= sent.inputs else 1
 
     sys.exit(asyncio.run(run()))
 

@@ -34,6 +34,17 @@ def count(path: str | Path) -> int:
     return sum(1 for _ in lines(path))
 
 
+def keyed(lines) -> Iterator[tuple[bytes | None, bytes]]:
+    """(Kafka key, line) for each line: the key is its uri, or none.
+
+    >>> list(keyed([b'{"uri": "ap:1"}', b"not json"]))
+    [(b'ap:1', b'{"uri": "ap:1"}'), (None, b'not json')]
+    """
+    for line in lines:
+        uri = uri_of(line)
+        yield (uri.encode() if uri else None), line
+
+
 def uri_of(line: bytes) -> str | None:
     """The item's uri if the line is a JSON object with a string uri (used as Kafka key)."""
     try:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import orjson
 
-from stream.kafka import reader, rewind
-from stream.tools.produce import partitions, stop
+from stream.kafka import read_to_end
 from stream.settings import Settings
 
 
@@ -14,25 +13,7 @@ async def read_state(cfg: Settings) -> dict[str, dict]:
 
     Tombstones (purged stories) remove their key, as compaction eventually will.
     """
-    parts = await partitions(cfg, ["story_state"])
-    if not parts:
-        return {}
-    consumer = reader(cfg)
-    await consumer.start()
-    latest: dict[bytes, bytes | None] = {}
-    try:
-        consumer.assign(parts)
-        ends = await consumer.end_offsets(parts)
-        await rewind(consumer, parts)
-        todo = {tp for tp in parts if ends[tp] > 0}
-        while todo:
-            for tp, records in (await consumer.getmany(*todo, timeout_ms=1000)).items():
-                for r in records:
-                    latest[r.key] = r.value
-                if await consumer.position(tp) >= ends[tp]:
-                    todo.discard(tp)
-    finally:
-        await stop(consumer)
+    latest = {r.key: r.value for r in await read_to_end(cfg, ["story_state"])}
     return {k.decode(): orjson.loads(v) for k, v in latest.items() if v is not None}
 
 

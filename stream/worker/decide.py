@@ -109,7 +109,7 @@ async def decide(stream):
     """
     changelogs = [t.changelog_topic for t in (items_table, stories_table, members_table, meta_table)]
     await declare(dedup_topic, duplicates_topic, story_events_topic, story_state_topic, deadletter_topic, *changelogs)
-    async for events in stream.noack_take(cfg.embeddings.batch_size, within=0.01):
+    async for events in stream.noack_take(cfg.worker.batch_size, within=0.01):
         events = [e for event in events for e in await continuity.check(event)]  # holes filled
         if not events:
             continue

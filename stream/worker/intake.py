@@ -133,7 +133,7 @@ async def intake(stream):
     (crash, shutdown, lost partition) is read again rather than committed unprocessed.
     """
     await declare(deadletter_topic, prepared_topic)
-    async for events in stream.noack_take(cfg.embeddings.batch_size, within=0.05):
+    async for events in stream.noack_take(cfg.worker.batch_size, within=0.05):
         started = time.perf_counter()
         events = [e for event in events for e in await continuity.check(event)]  # holes filled
         await delivered(await prepare(events))

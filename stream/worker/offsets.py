@@ -23,7 +23,7 @@ from stream.worker import metrics
 from stream.app import app, cfg
 from stream.continuity import Continuity
 from stream.worker.workarounds import fill_gap
-from stream.kafka import committed_offsets, reader
+from stream.kafka import committed_offsets, read_range
 
 log = logging.getLogger(__name__)
 
@@ -98,22 +98,9 @@ async def read_hole(tp, start: int, end: int) -> list[Record]:
     """Records ``start`` .. ``end - 1`` of ``tp``, straight from the broker."""
     from aiokafka import TopicPartition
 
-    consumer = reader(cfg)
-    await consumer.start()
-    try:
-        part = TopicPartition(tp.topic, tp.partition)
-        consumer.assign([part])
-        consumer.seek(part, start)
-        records: list[Record] = []
-        while (await consumer.position(part)) < end:
-            batch = await consumer.getmany(part, timeout_ms=1000)
-            for r in batch.get(part, []):
-                if r.offset < end:
-                    records.append(Record(Message(r.topic, r.partition, r.offset, r.key, r.value,
-                                                  r.timestamp / 1000.0, list(r.headers or []))))
-        return records
-    finally:
-        await consumer.stop()
+    found = await read_range(cfg, {TopicPartition(tp.topic, tp.partition): (start, end)})
+    return [Record(Message(r.topic, r.partition, r.offset, r.key, r.value, r.timestamp / 1000.0, list(r.headers or [])))
+            for r in found]
 
 
 guards: list[Guard] = []

@@ -12,7 +12,6 @@ The screenshot goes to ``tests/artifacts/dashboard.png``.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import re
@@ -21,13 +20,12 @@ import sys
 import time
 import urllib.error
 import urllib.request
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import BROKER, free_ports
+from stream.tools.harness import OFFLINE, Run, free_ports
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
@@ -263,55 +261,31 @@ def _produce(env: dict, items: list[dict], path: Path) -> None:
     assert run.returncode == 0, f"produce failed ({run.returncode}):\n{run.stdout}\n{run.stderr[-3000:]}"
 
 
-async def _delete_topics(prefixes: tuple[str, ...]) -> None:
-    from aiokafka.admin import AIOKafkaAdminClient
-
-    admin = AIOKafkaAdminClient(bootstrap_servers=BROKER)
-    await admin.start()
-    try:
-        names = [t for t in await admin.list_topics() if t.startswith(prefixes)]
-        if names:
-            await admin.delete_topics(names)
-    finally:
-        await admin.close()
-
-
 @pytest.fixture
 def desk(tmp_path):
-    """A worker and a dashboard on unique topics; yields (env, dashboard url, processes)."""
-    run_id = f"dashbr{uuid.uuid4().hex[:8]}"
-    worker_port, dash_port = free_ports(2)
-    env = {
-        **os.environ,
-        "HF_HUB_OFFLINE": "1",
-        "TRANSFORMERS_OFFLINE": "1",
-        "COPYDESK_KAFKA_APP_ID": run_id,
-        "COPYDESK_TOPICS_PREFIX": f"{run_id}.",
-        "COPYDESK_WEB_PORT": str(worker_port),
-        "COPYDESK_STORE_DATA_DIR": str(tmp_path / "worker"),
-        "PYTHONUNBUFFERED": "1",
-    }
-    procs: list[Proc] = []
+    """A worker (the harness's) and a dashboard on unique topics; yields (env, dashboard url,
+    the dashboard, the worker)."""
+    run = Run.new(tmp_path, prefix="dashbr")
+    env = {**os.environ, **run.env, **OFFLINE, "PYTHONUNBUFFERED": "1"}
+    dash_port = free_ports(1)[0]
+    dashboard = None
     try:
         # The dashboard first: it must wait for the topics the worker creates.
-        procs.append(Proc(
+        dashboard = Proc(
             "dashboard",
             [str(VENV_BIN / "copydesk"), "dashboard", "--port", str(dash_port), "--bind", "127.0.0.1"],
             env, tmp_path / "dashboard.log",
-        ))
-        procs.append(Proc(
-            "worker",
-            [str(VENV_BIN / "faust"), "-A", "stream.app", "worker", "-l", "info"],
-            env, tmp_path / "worker.log",
-        ))
+        )
+        worker = run.worker("worker", timeout=240)
         dash_url = f"http://127.0.0.1:{dash_port}"
-        _wait_http(procs[1], f"http://127.0.0.1:{worker_port}/health", timeout=240)
-        _wait_http(procs[0], f"{dash_url}/health", timeout=120)
-        yield env, dash_url, procs
+        _wait_http(dashboard, f"{dash_url}/health", timeout=120)
+        yield env, dash_url, dashboard, worker
     finally:
-        for p in reversed(procs):
-            p.stop()
-        asyncio.run(_delete_topics((run_id,)))
+        for w in run.workers:
+            w.stop()
+        if dashboard:
+            dashboard.stop()
+        run.delete_topics()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -321,7 +295,7 @@ def desk(tmp_path):
 def test_dashboard_live_in_a_real_browser(desk, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
-    env, url, procs = desk
+    env, url, dashboard, worker = desk
     expect.set_options(timeout=120_000)  # outputs come from a real worker on a shared machine
     t0 = time.time() - 3 * 3600
     dialogs: list[str] = []
@@ -408,5 +382,5 @@ def test_dashboard_live_in_a_real_browser(desk, tmp_path):
         finally:
             browser.close()
 
-    for p in procs:
-        assert p.alive(), f"{p.name} died during the test\n{p.tail()}"
+    assert dashboard.alive(), f"the dashboard died during the test\n{dashboard.tail()}"
+    assert worker.proc.poll() is None, f"the worker died during the test\n{worker.tail()}"

@@ -12,12 +12,9 @@ import uuid
 
 import orjson
 import pytest
-from aiokafka import AIOKafkaProducer
-from aiokafka.admin import AIOKafkaAdminClient
 
 from stream.tools.dashboard.follow import Feed, StoryStore
-from stream.kafka import bootstrap
-from stream.tools.produce import ensure_topics
+from stream import kafka
 from stream.settings import load
 
 from .conftest import member, snapshot
@@ -29,27 +26,6 @@ pytestmark = [
     pytest.mark.asyncio,
     pytest.mark.usefixtures("broker"),  # the real local broker, started if needed
 ]
-
-
-async def _topics(cfg) -> list[str]:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap(cfg))
-    await admin.start()
-    try:
-        return [t for t in await admin.list_topics() if t.startswith(cfg.topics.prefix)]
-    finally:
-        await admin.close()
-
-
-async def _delete_topics(cfg) -> None:
-    names = await _topics(cfg)
-    if not names:
-        return
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap(cfg))
-    await admin.start()
-    try:
-        await admin.delete_topics(names)
-    finally:
-        await admin.close()
 
 
 async def _until(predicate, timeout: float = 30.0, what: str = "condition") -> None:
@@ -65,16 +41,16 @@ async def test_feed_waits_for_topics_reads_state_from_the_beginning_and_follows(
     cfg = load(topics={"prefix": prefix}, kafka={"app_id": prefix.rstrip(".")})
     store = StoryStore()
     task = asyncio.create_task(Feed(cfg, store, retry_s=0.3).run())
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap(cfg), acks="all")
+    producer = kafka.producer(cfg)
     try:
         # Before the worker: the feed waits, and does not create the topics by asking for them
         # (a stories.state auto-created by the broker would not be compacted).
         await _until(lambda: store.status.get("state") == "waiting", what="the feed to wait for topics")
         await asyncio.sleep(1.0)
-        assert await _topics(cfg) == []
+        assert await kafka.topics(cfg, prefix) == []
         assert not store.status["loaded"]
 
-        await ensure_topics(cfg, keys=("story_state", "story_events"))
+        await kafka.ensure_topics(cfg, keys=("story_state", "story_events"))
         await producer.start()
         state, events = cfg.topics.name("story_state"), cfg.topics.name("story_events")
         await producer.send_and_wait(state, key=b"st-quake", value=orjson.dumps(quake))
@@ -101,4 +77,4 @@ async def test_feed_waits_for_topics_reads_state_from_the_beginning_and_follows(
         with contextlib.suppress(asyncio.CancelledError):
             await task
         await producer.stop()
-        await _delete_topics(cfg)
+        await kafka.delete_topics(cfg, prefix)

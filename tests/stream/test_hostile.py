@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import itertools
 import random
@@ -11,12 +10,10 @@ from collections import Counter
 
 import orjson
 import pytest
-from aiokafka import AIOKafkaProducer
 
 from stream import deadletter
 from stream.tools.jsonl import uri_of
-from stream.kafka import bootstrap
-from tests.stream.conftest import assert_event_ids_identify_events, consume, decisions
+from tests.stream.conftest import assert_event_ids_identify_events, decisions
 
 pytestmark = [pytest.mark.kafka, pytest.mark.model]
 
@@ -45,20 +42,7 @@ def redated(line: bytes, uri: str, when: str) -> bytes:
 
 def produce_gzip(run, lines: list[bytes]) -> None:
     """Send with gzip: a record can then be far larger on the wire's far side than on the broker."""
-
-    async def go() -> None:
-        producer = AIOKafkaProducer(bootstrap_servers=bootstrap(run.cfg), acks="all",
-                                    compression_type="gzip", max_request_size=64_000_000)
-        await producer.start()
-        try:
-            for line in lines:
-                uri = uri_of(line)
-                await producer.send(run.topic("items"), value=line, key=uri.encode() if uri else None)
-            await producer.flush()
-        finally:
-            await producer.stop()
-
-    asyncio.run(go())
+    run.produce(lines, compression_type="gzip", max_request_size=64_000_000)
 
 
 def by_topic(run, records) -> dict[str, list]:
@@ -98,7 +82,7 @@ def test_a_probe_of_hostile_records_leaves_every_input_accounted_for_and_the_wor
         seen = {orjson.loads(r.value)["uri"] for k in ("wire.dedup", "wire.duplicates") for r in t.get(k, [])}
         return len(t.get("wire.deadletter", [])) >= expect_dead and expect_decided <= seen
 
-    topics = by_topic(run, consume(run, OUTPUTS, until=done, timeout=400))
+    topics = by_topic(run, run.consume(OUTPUTS, until=done, timeout=400))
     out = topics.get("wire.dedup", []) + topics.get("wire.duplicates", [])
     decided = {d["uri"]: d for d in decisions(out)}
     assert expect_decided <= set(decided), f"undecided: {sorted(expect_decided - set(decided))[:20]}\n{run.problems()}"
@@ -125,7 +109,7 @@ def test_a_probe_of_hostile_records_leaves_every_input_accounted_for_and_the_wor
         per_uri.setdefault(d["uri"], set()).add((d["story_id"], d["dup_of"], d["dup_kind"]))
     assert all(len(v) == 1 for v in per_uri.values()), "a uri was decided twice"
     assert decided["x:future"]["time"] < 1e10 and decided["x:future"]["time_sent"] > 1e11
-    events = [orjson.loads(r.value) for r in consume(run, ["story_events"], until=lambda r: False, timeout=8)]
+    events = [orjson.loads(r.value) for r in run.consume(["story_events"], until=lambda r: False, timeout=8)]
     assert events and max(e["time"] for e in events) < 1e10
     assert_event_ids_identify_events(events)
     # The worker still runs and says it is healthy.
@@ -155,9 +139,7 @@ def test_health_says_when_intake_is_stalled(run, shared_data):
     run.extra.update({"COPYDESK_FAILPOINT_STALL_URI": uri_of(lines[10]), "COPYDESK_HEALTH_STALL_S": "8",
                       "COPYDESK_HEALTH_CHECK_INTERVAL_S": "1", "COPYDESK_TOPICS_ITEMS_PARTITIONS": "1"})
     worker = run.worker()
-    from tests.stream.conftest import produce
-
-    produce(run, lines)
+    run.produce(lines)
     deadline, body = time.monotonic() + 60, {}
     while time.monotonic() < deadline:
         status, body = worker.get_any("/health")
@@ -197,7 +179,7 @@ def test_health_and_the_log_through_a_broker_outage(run, shared_data, own_broker
     worker = run.worker()
     lines = reuters(shared_data, 60)
     produce_gzip(run, lines[:30])
-    consume(run, ["dedup", "duplicates"], until=lambda r: len(r) >= 30, timeout=120)
+    run.consume(["dedup", "duplicates"], until=lambda r: len(r) >= 30, timeout=120)
 
     control("stop")
     before = worker.log.stat().st_size
@@ -213,7 +195,7 @@ def test_health_and_the_log_through_a_broker_outage(run, shared_data, own_broker
 
     control("start")
     produce_gzip(run, lines[30:])
-    records = decisions(consume(run, ["dedup", "duplicates"], until=lambda r: len(r) >= 60, timeout=180))
+    records = decisions(run.consume(["dedup", "duplicates"], until=lambda r: len(r) >= 60, timeout=180))
     assert {r["uri"] for r in records} == {uri_of(l) for l in lines}, run.problems()
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and worker.get_any("/health")[0] != 200:

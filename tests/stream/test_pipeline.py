@@ -13,7 +13,7 @@ import pytest
 from stream import deadletter
 from stream.tools.replay import encoder_for, replay
 from tests.conftest import DW_URI, ROOT, dw_item
-from tests.stream.conftest import assert_event_ids_identify_events, consume, decisions, latest_state, produce
+from tests.stream.conftest import assert_event_ids_identify_events, decisions, latest_state
 
 pytestmark = [pytest.mark.kafka, pytest.mark.model]
 
@@ -32,7 +32,7 @@ def assert_all_decided(run, records: list[dict], uris) -> None:
 
 def assert_each_item_in_one_story(run, lines: list[bytes]) -> None:
     """After rebalances: every item decided, always into the same story, listed by one story."""
-    records = decisions(consume(run, OUTPUTS, until=accounted(len(lines)), timeout=300))
+    records = decisions(run.consume(OUTPUTS, until=accounted(len(lines)), timeout=300))
     assert_all_decided(run, records, [orjson.loads(l)["uri"] for l in lines])
     per_uri: dict[str, set] = {}
     for r in records:
@@ -73,8 +73,8 @@ def test_end_to_end_stories_equal_replay(run, tmp_path, shared_data):
     worker = run.worker()
     lines = raqqa_lines(shared_data) + reuters_slice(shared_data, 250)
     uris = {orjson.loads(l)["uri"] for l in lines}
-    produce(run, lines)
-    live = decisions(consume(run, OUTPUTS, until=accounted(len(uris)), timeout=300))
+    run.produce(lines)
+    live = decisions(run.consume(OUTPUTS, until=accounted(len(uris)), timeout=300))
     assert_all_decided(run, live, uris)
 
     expected = replayed(run, tmp_path, lines, "e2e")
@@ -103,12 +103,12 @@ def test_bad_records_go_to_the_dead_letter_topic_and_the_counts_add_up(run, shar
     bad = [bad[i % len(bad)] + b" " * (i // len(bad)) for i in range(300)]  # 300 distinct records
     burst = good + bad
     random.Random(7).shuffle(burst)
-    produce(run, burst)
+    run.produce(burst)
 
     def done(records):
         return len(records) >= len(burst)
 
-    records = consume(run, OUTPUTS + ["deadletter"], until=done, timeout=300)
+    records = run.consume(OUTPUTS + ["deadletter"], until=done, timeout=300)
     by_topic = Counter(r.topic.removeprefix(f"{run.name}.") for r in records)
     assert by_topic["wire.deadletter"] == 300
     assert by_topic["wire.dedup"] + by_topic["wire.duplicates"] == 700
@@ -126,13 +126,13 @@ def test_a_worker_stopped_mid_stream_loses_nothing_and_clusters_nothing_twice(ru
     first = run.worker("before")
     lines = reuters_slice(shared_data, 400)
     uris = [orjson.loads(l)["uri"] for l in lines]
-    produce(run, lines[:200])
-    before = decisions(consume(run, OUTPUTS, until=accounted(120), timeout=300))
+    run.produce(lines[:200])
+    before = decisions(run.consume(OUTPUTS, until=accounted(120), timeout=300))
     getattr(first, stop)()  # mid-stream: some of the 200 are decided, some not, offsets uncommitted
-    produce(run, lines[200:])
+    run.produce(lines[200:])
     # A new worker on an empty table directory: its state can only come from the changelogs.
     second = run.worker("after", data_dir=tmp_path / "fresh-tables")
-    records = decisions(consume(run, OUTPUTS, until=accounted(len(uris)), timeout=300))
+    records = decisions(run.consume(OUTPUTS, until=accounted(len(uris)), timeout=300))
 
     assert_all_decided(run, records, uris)  # nothing lost
     per_uri: dict[str, set] = {}
@@ -141,7 +141,7 @@ def test_a_worker_stopped_mid_stream_loses_nothing_and_clusters_nothing_twice(ru
     assert all(len(v) == 1 for v in per_uri.values())
     state = latest_state(run)
     assert set(one_story_per_item(state).values()) == {1}  # no second story for any item
-    events = [orjson.loads(r.value) for r in consume(run, ["story_events"], until=lambda r: False, timeout=8)]
+    events = [orjson.loads(r.value) for r in run.consume(["story_events"], until=lambda r: False, timeout=8)]
     assert_event_ids_identify_events(events)  # repeats after the crash carry the same ids
 
     # Story ids continue: what was decided before the stop (in stream order, as a replay
@@ -159,10 +159,10 @@ def test_a_worker_stopped_mid_stream_loses_nothing_and_clusters_nothing_twice(ru
 def test_two_workers_share_the_partitions_without_duplicate_stories(run, tmp_path, shared_data):
     run.worker("a")
     lines = reuters_slice(shared_data, 300)
-    produce(run, lines[:150])
-    consume(run, OUTPUTS, until=accounted(50), timeout=300)
+    run.produce(lines[:150])
+    run.consume(OUTPUTS, until=accounted(50), timeout=300)
     run.worker("b")  # joins mid-stream: a rebalance moves partitions (and maybe the desk)
-    produce(run, lines[150:])
+    run.produce(lines[150:])
     assert_each_item_in_one_story(run, lines)
 
 
@@ -172,7 +172,7 @@ def test_workers_joining_and_leaving_mid_stream_lose_nothing(run, shared_data):
 
     run.worker("a")
     lines = reuters_slice(shared_data, 600)
-    feeder = threading.Thread(target=produce, args=(run, lines), kwargs={"rate": 25})
+    feeder = threading.Thread(target=run.produce, args=(lines,), kwargs={"rate": 25})
     feeder.start()
     try:
         run.worker("b")  # each join and leave moves partitions while the feed runs

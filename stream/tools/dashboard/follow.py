@@ -26,16 +26,13 @@ import asyncio
 import logging
 import time
 from collections import deque
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
 from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient
 
-from stream.kafka import bootstrap, reader, rewind
-from stream.tools.produce import stop
+from stream.kafka import partitions_by_key, reader, rewind, stop
 from stream.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -314,32 +311,6 @@ class StoryStore:
 # The Kafka side
 
 
-async def existing_partitions(cfg: Settings, keys: Iterable[str]) -> dict[str, list[TopicPartition]]:
-    """Partitions of the topics named by ``keys`` that exist; missing topics get none.
-
-    Topics are listed before they are described: a metadata request naming a topic makes a
-    broker with ``auto.create.topics.enable`` (the local one) create it with default settings,
-    and a ``stories.state`` created that way would not be compacted when the worker comes.
-    """
-    names = {cfg.topics.name(k): k for k in keys}
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap(cfg), request_timeout_ms=10_000)
-    try:
-        await admin.start()
-        present = [name for name in await admin.list_topics() if name in names]
-        described = await admin.describe_topics(present) if present else []
-    finally:
-        await admin.close()
-    found: dict[str, list[TopicPartition]] = {k: [] for k in names.values()}
-    for t in described:
-        if t.get("error_code") or t["topic"] not in names:
-            continue
-        found[names[t["topic"]]] = sorted(
-            (TopicPartition(t["topic"], p["partition"]) for p in t["partitions"]),
-            key=lambda tp: tp.partition,
-        )
-    return found
-
-
 def describe(exc: BaseException) -> str:
     """``KafkaConnectionError: Unable to bootstrap ...`` (aiokafka's messages name their class)."""
     text, name = str(exc), type(exc).__name__
@@ -385,7 +356,7 @@ class Feed:
         state_name = cfg.topics.name("story_state")
         if store.status.get("state") in ("starting", "reconnecting"):
             store.set_status(state="connecting")
-        parts = await existing_partitions(cfg, ("story_state", "story_events"))
+        parts = await partitions_by_key(cfg, ("story_state", "story_events"))
         if not parts["story_state"]:
             store.set_status(state="waiting", error=None, detail=f"topic {state_name} does not exist yet")
             await asyncio.sleep(self.retry_s)
@@ -444,6 +415,6 @@ class Feed:
                     store.set_status(state="live", loaded=True, error=None, detail=None)
             if events_missing and time.monotonic() - checked > self.recheck_s:
                 checked = time.monotonic()
-                parts = await existing_partitions(self.cfg, ("story_events",))
+                parts = await partitions_by_key(self.cfg, ("story_events",))
                 if parts["story_events"]:
                     raise _Rediscover()
