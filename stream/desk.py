@@ -153,7 +153,7 @@ class Desk:
         verdict = observation.verdict
         placement = self.clusterer.place(
             item, vector, dup_of=verdict.dup_of, dup_kind=verdict.kind, retracts=verdict.retracts,
-            now=self.clock.now,
+            now=self.clock.now, matched=verdict.matched,
         )
         # Items that left the window are retired only now: a kill still needed its target.
         self.retire(observation.evicted)

@@ -155,3 +155,54 @@ def hours_of_news(prefix: str, hours: float) -> list[Item]:
     """Five unrelated items at ``hours``: enough for the desk's clock to reach them."""
     return [dated(f"{prefix}:{i + 1}", f"Rain floods {p}", f"Heavy rain flooded large parts of {p} overnight.",
                   hours) for i, p in enumerate(PLACES)]
+
+
+P1 = "Port workers in Rotterdam walked out on Monday over pay, halting container traffic at Europe's largest port."
+P2 = "The union said the strike would last at least 48 hours and more ports could follow."
+P3 = "Shipping lines began diverting vessels to Antwerp and Hamburg on Tuesday, officials said."
+
+
+def agency_copy(uri: str, headline: str, body: str, hours: float, **fields) -> Item:
+    from datetime import datetime, timedelta, timezone
+
+    when = datetime(2026, 11, 2, tzinfo=timezone.utc) + timedelta(hours=hours)
+    line = item(uri, headline, body, versioncreated=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                slugline="Netherlands-Strike", copyrightholder="AP", **fields)
+    result = parse(line, fallback_time=None, max_item_bytes=2_000_000, max_body_chars=200_000)
+    assert isinstance(result, Item)
+    return result
+
+
+def rotterdam_versions() -> list[Item]:
+    return [
+        agency_copy("ap:strike:v1", "Dockers strike in Rotterdam", P1, 0),
+        agency_copy("ap:strike:v2", "Dockers strike in Rotterdam, union says 48 hours", f"{P1}\n\n{P2}", 0.8),
+        *hours_of_news("b", 1.5),  # the clock passes the 1 h window: v1, the family's root, leaves it
+        agency_copy("ap:strike:v3", "Rotterdam strike diverts ships", f"{P1}\n\n{P2}\n\n{P3}", 1.6),
+    ]
+
+
+def test_a_version_whose_root_left_the_window_joins_its_family_story_in_replay_and_stream():
+    """Review defect b: it was placed as new copy (the root's story was no longer known)."""
+    cfg = settings.load().model_copy(update={"dedup": settings.Dedup(window_hours=1, remember_hours=10)})
+    items = rotterdam_versions()
+    replayed = by_uri(decided(Desk(cfg), items))
+    stream = Desk(cfg)  # the stream's path: one item at a time, a vector from intake
+    streamed = by_uri([stream.decide(i, vector=None).record for i in items])
+    assert replayed["ap:strike:v3"]["dup_of"] == "ap:strike:v1"
+    assert replayed["ap:strike:v3"]["member"] == "version"
+    assert replayed["ap:strike:v3"]["story_id"] == replayed["ap:strike:v1"]["story_id"]
+    assert streamed == replayed
+
+
+def test_a_kill_under_its_targets_uri_in_the_same_batch_is_decided_as_the_stream_decides_it():
+    """Review defect d: replay dropped the kill as a repeat of its target's uri."""
+    cfg = settings.load()
+    target = agency_copy("ap:strike:v1", "Dockers strike in Rotterdam", P1, 0)
+    kill = agency_copy("ap:strike:v1", "KILL: Dockers strike in Rotterdam", "Editors: kill this story.", 0.5,
+                       pubstatus="canceled")
+    batch = Desk(cfg).process([target, kill])
+    stream = Desk(cfg)
+    one_by_one = [stream.decide(target).record, stream.decide(kill).record]
+    assert [o.record for o in batch] == one_by_one
+    assert not batch[1].repeated and batch[1].record["member"] == "kill"

@@ -115,12 +115,18 @@ class StoryClusterer:
         dup_kind: str | None = None,
         retracts: str | None = None,
         now: float | None = None,
+        matched: str | None = None,
     ) -> Placement:
-        """Place ``item``; ``now`` is the clock stories age by (default: the newest item time)."""
+        """Place ``item``; ``now`` is the clock stories age by (default: the newest item time).
+
+        A version or duplicate goes to its family's story: the root's (``dup_of``), or, once
+        the root has left the window, the story of the copy it was matched against.
+        """
         self.now = max(self.now, item.time if now is None else now)
         placement = Placement(story_id="", kind=NEW)
         self._sweep(placement)
         home = self.story_of(retracts or dup_of) if (retracts or dup_of) else None
+        home = home or (self.story_of(matched) if matched and dup_kind else None)
         if item.is_kill:
             placement.kind = KILL  # a kill of copy we never saw founds nothing
             if home:
@@ -333,12 +339,20 @@ class StoryClusterer:
                 story.status = "closed"
                 placement.changed.add(sid)
                 placement.events.append(self._story_event("closed", story))
+            elif action == "purge" and self._redirects(story):
+                # A merged story's members may still point at it: it stays (a small record)
+                # as long as the story it went into does.
+                target = self.stories[self.resolve(sid)]
+                heapq.heappush(self.due, (target.updated + self.cfg.retain_days * 86400, "purge", sid, updated))
             elif action == "purge":
                 self.stories.pop(sid)
                 self.index.drop(sid)
                 if story.subject and self.templates.get(story.subject) == sid:
                     del self.templates[story.subject]
                 placement.removed.add(sid)
+
+    def _redirects(self, story: Story) -> bool:
+        return story.status == "merged" and self.resolve(story.id) not in (None, story.id)
 
     def count(self, uri: str, lang: str, keys: list[str]) -> None:
         """Count an item's words in the window's frequencies (once per uri)."""

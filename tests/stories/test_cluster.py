@@ -105,3 +105,22 @@ def test_the_sample_desk_keeps_the_marseille_and_sardinia_fires_apart(encode):
     assert len(stories) >= 2, stories  # the sample has both fires
     ids = list(stories.values())
     assert all(len(s) == 1 for s in ids) and len(set().union(*ids)) == len(ids)
+
+
+def test_a_version_of_copy_in_a_merged_story_finds_it_after_the_merged_id_would_be_purged(stories_cfg, model):
+    """Review defect c: the merged story's id was purged while its members pointed at it."""
+    from stream.stories.cluster import Placement
+
+    c = StoryClusterer(stories_cfg, model)
+    kept = c.place(*strike("ap:1", "2019-08-05T08:00:00Z")).story_id
+    heat = news("ap:2", "Heat wave grips India", "Temperatures near 50 C killed dozens.", when="2019-08-05T09:00:00Z")
+    gone = c.place(heat, unit(0, 0, 1)).story_id
+    c._merge(c.stories[kept], c.stories[gone], Placement(story_id="", kind="new"))
+    for n, when in enumerate(["2019-11-20T08:00:00Z", "2020-01-10T08:00:00Z"]):  # kept moves; gone's retain_days pass
+        version, vec = strike(f"ap:1:v{n + 2}", when)
+        assert c.place(version, vec, dup_of="ap:1", dup_kind="version", now=version.time).story_id == kept
+    later = news("ap:2:v2", "Heat wave grips India, toll rises", "Temperatures near 50 C killed dozens more.",
+                 when="2020-01-10T09:00:00Z")
+    placed = c.place(later, unit(0, 0, 1), dup_of="ap:2", dup_kind="version", now=later.time)
+    assert placed.story_id == kept and placed.kind == "version"
+    assert c.stories[gone].merged_into == kept  # the redirect still answers for the old id
