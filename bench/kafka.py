@@ -41,6 +41,7 @@ import orjson
 from aiokafka import AIOKafkaConsumer
 from tqdm import tqdm
 
+from bench import profile
 from bench.common import save_json
 from stream import kafka
 from stream.kafka import bootstrap, broker_up  # noqa: F401 - bench.run asks bench.kafka for both
@@ -328,12 +329,14 @@ async def one_run(worker: Worker, head, warm, n: int, rate: float | None, second
         items = head[:n]
         uris = [u for u, _ in items]
         cpu0, rss_before, stages0 = worker.cpu_seconds(), worker.rss_peak_kb, worker.stages()
-        with tqdm(total=n, desc=f"{label}: produce", unit="item", file=sys.stderr, disable=not progress,
-                  leave=False) as pbar:
-            sent = await produce(producer, topic, items, bar=pbar)
-        produced_s = time.time() - min(sent.values())
-        with tqdm(total=n, desc=f"{label}: outputs", unit="item", file=sys.stderr, disable=not progress) as obar:
-            complete = await collector.wait_for(uris, timeout, bar=obar)
+        samples = worker.log_path.with_suffix(".profile.txt")
+        with profile.sampled(worker.proc.pid, samples):
+            with tqdm(total=n, desc=f"{label}: produce", unit="item", file=sys.stderr, disable=not progress,
+                      leave=False) as pbar:
+                sent = await produce(producer, topic, items, bar=pbar)
+            produced_s = time.time() - min(sent.values())
+            with tqdm(total=n, desc=f"{label}: outputs", unit="item", file=sys.stderr, disable=not progress) as obar:
+                complete = await collector.wait_for(uris, timeout, bar=obar)
         got = [u for u in uris if u in collector.out]
         if not got:
             raise BenchError(f"no outputs within {timeout:.0f} s:\n{worker.tail()}")
@@ -360,6 +363,7 @@ async def one_run(worker: Worker, head, warm, n: int, rate: float | None, second
             "rss_peak_mb_before": round(rss_before / 1024, 1),
         }
         full["stages"] = stage_delta(stages0, worker.stages(), len(got))
+        full["profile"] = profile.summarise(samples)  # where the worker's busy time went
         result["full_speed"] = full
 
         # Set rate, on the same (now warm and loaded) worker.

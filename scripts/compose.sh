@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What tests/test_deployment.py needs to validate docker-compose.yml (`compose config`; no
+# What tests/unit/test_deployment.py needs to validate docker-compose.yml (`compose config`; no
 # Docker engine is needed, and none is installed), idempotently:
 #   - the `docker compose` plugin if it is there already, else
 #   - Debian's docker-compose (1.29, the Python one): the plugin is not a Debian package here.
@@ -16,7 +16,7 @@ if command -v docker-compose >/dev/null 2>&1; then
   exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "compose: no apt-get here; tests/test_deployment.py will skip 'compose config'" >&2
+  echo "compose: no apt-get here; tests/unit/test_deployment.py will skip 'compose config'" >&2
   exit 0
 fi
 

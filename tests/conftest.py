@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
@@ -10,10 +9,9 @@ import pytest
 
 from stream.kafka import bootstrap, broker_up
 from stream.settings import load
-from stream.tools.harness import free_ports  # noqa: F401 - the tests' free ports, from the harness
+from tests.helpers.paths import ROOT, SHARED_DATA, dw_item  # noqa: F401
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = Path(os.environ.get("COPYDESK_SHARED_DATA", ROOT.parent / "shared" / "data"))
+pytest_plugins = ["tests.helpers.snapshots"]  # story snapshot fixtures, for the dashboard's unit and integration tests
 
 
 @pytest.fixture(scope="session")
@@ -22,28 +20,6 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"development data not found at {SHARED_DATA} (set COPYDESK_SHARED_DATA)")
     return SHARED_DATA
-
-
-DW_URI = "dw:2016-06-04:raqqa"
-
-
-def dw_item(data_dir: Path) -> dict:
-    """The Deutsche Welle rewrite, as a FORMAT item arriving after the agency copy it used.
-
-    The body is the page as saved, furniture and all: removing it is the normaliser's job.
-    """
-    text = (data_dir / "dw-raqqa-2016-06-04.txt").read_text(encoding="utf-8")
-    lines = [l.strip() for l in text.splitlines() if l.strip()]
-    headline = next(l for l in lines if "Skip to" not in l)
-    return {
-        "uri": DW_URI,
-        "versioncreated": "2016-06-04T14:00:00Z",
-        "copyrightholder": "DW",
-        "language": "en",
-        "headline": headline,
-        "body_text": text,
-        "eval": {"story": "raqqa-offensive", "dup_group": "raqqa-offensive/dw"},
-    }
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ Everything is derived from fixed constants and ``SEED``, never from Python's ran
 ``hash()``, so a signature is the same in every process, on every machine, after every restart.
 The permutation parameters are generated exactly as datasketch 2.0 does for
 ``MinHash(num_perm, seed=SEED, scheme="affine64")``, so a signature equals that MinHash fed with
-the same shingle hashes (tests/dedup/test_fingerprint.py checks it), but they are generated here
+the same shingle hashes (tests/unit/dedup/test_fingerprint.py checks it), but they are generated here
 so that a future datasketch release cannot silently change stored signatures.
 
 >>> sig = signature("Syrian forces enter Raqqa province, monitor says", num_perm=64)
