@@ -4,9 +4,12 @@ For every item, in time order: is it copy we already have (exact, near, a versio
 not, which story is it (embedding, words, anchors, credits)? If it is a rewrite, whose
 copy does it reuse? State lives in mappings (plain dicts in replay, Kafka-backed Faust tables in the worker):
 ``items`` (one entry per decided item), ``stories`` (a bounded record per story),
-``members`` (each story's timeline in chunks) and ``meta`` (the desk's clock). The
-in-memory indexes are rebuilt from them by :meth:`Desk.restore`. Stories and clock are
-written by :meth:`Desk.flush`, once per batch however many of its items touched them.
+``members`` (each story's timeline in chunks) and ``meta`` (the desk's clock); and for
+the desk's editors and alerts, ``actions`` (editors' rules and the actions applied, see
+:meth:`Desk.act`), ``alerts`` (each story's current burst, :mod:`stream.alerts`) and
+``feeds`` (each agency's pace, :mod:`stream.feeds`). The in-memory indexes are rebuilt
+from them by :meth:`Desk.restore`. Stories and clock are written by :meth:`Desk.flush`,
+once per batch however many of its items (or actions) touched them.
 
 State ages by :class:`~stream.clock.DeskClock`, never by one item's date, and an item dated
 after it was received is taken as issued when it was received.
@@ -21,12 +24,17 @@ from dataclasses import dataclass, field
 import numpy as np
 import orjson
 
+from stream import editor
+from stream.actions import Action, parse_action
+from stream.alerts import Breaking
 from stream.clock import DeskClock
 from stream.dedup import fingerprint
 from stream.dedup.verdict import Observation
 from stream.dedup.window import DuplicateWindow
+from stream.feeds import FeedHealth
 from stream.settings import Settings
 from stream.stories.cluster import Placement, StoryClusterer
+from stream.stories.constraints import Constraints
 from stream.stories.story import CHUNK, chunk_key, member_chunks
 from stream.wire import Item
 
@@ -42,6 +50,7 @@ class Outcome:
     placement: Placement | None = None
     repeated: bool = False  # the same uri was decided before: nothing changed
     events: list[dict] = field(default_factory=list)  # story events it caused (again, if repeated)
+    alerts: list[dict] = field(default_factory=list)  # breaking alerts it raised (again, if repeated)
 
     @property
     def topic(self) -> str:
@@ -59,6 +68,9 @@ class Desk:
         meta: MutableMapping[str, dict] | None = None,
         model=None,
         members: MutableMapping[str, list] | None = None,
+        actions: MutableMapping[str, dict] | None = None,
+        alerts: MutableMapping[str, dict] | None = None,
+        feeds: MutableMapping[str, dict] | None = None,
     ) -> None:
         self.cfg = cfg
         self.encode = encode
@@ -70,6 +82,10 @@ class Desk:
         self.dirty: set[str] = set()  # stories changed since the last flush
         self.window = DuplicateWindow(cfg.dedup)
         self.clusterer = StoryClusterer(cfg.stories, model)  # model: the configured one by default
+        self.actions = {} if actions is None else actions  # "item/<uri>": rules, "action/<id>": applied
+        self.rules = self.clusterer.rules = Constraints(self.actions)
+        self.breaking = Breaking(cfg.alerts, {} if alerts is None else alerts)
+        self.feeds = FeedHealth(cfg.feeds, {} if feeds is None else feeds)  # the worker calls feeds.check(clock.now)
         self.clock = DeskClock.from_record(self.meta.get("clock"))
         # Uris that left the window, by when they were decided: known until remember_s.
         self.retired: deque[tuple[float, str]] = deque()
@@ -78,6 +94,7 @@ class Desk:
 
     def restore(self) -> None:
         """Rebuild the duplicate window and the story indexes from the state mappings."""
+        self.rules.restore()
         items = dict(self.items.items())  # one pass over the table
         if not items and not len(self.stories):
             return
@@ -104,8 +121,9 @@ class Desk:
 
     # -- deciding --------------------------------------------------------------------
 
-    def process(self, items: Sequence[Item]) -> list[Outcome]:
-        """Decide a batch in order (replay's path), as the stream decides it item by item.
+    def process(self, items: Sequence[Item], before: Callable[[], None] | None = None) -> list[Outcome]:
+        """Decide a batch in order (replay's path), as the stream decides it item by item;
+        ``before`` is called before each item (replay applies the actions due then).
 
         Every item the desk has not decided gets a vector, as intake gives every item one:
         whether a version still finds its story is only known when it is placed.
@@ -113,7 +131,11 @@ class Desk:
         signatures = fingerprint.item_signatures(items, self.cfg.dedup) if items else []
         need = list({i.uri: i for i in items if not i.is_kill and i.uri not in self.items}.values())
         vectors = dict(zip((i.uri for i in need), self._embed(need)))
-        outcomes = [self.decide(item, sig, vectors.get(item.uri)) for item, sig in zip(items, signatures)]
+        outcomes = []
+        for item, sig in zip(items, signatures):
+            if before is not None:
+                before()
+            outcomes.append(self.decide(item, sig, vectors.get(item.uri)))
         self.flush()
         return outcomes
 
@@ -147,7 +169,7 @@ class Desk:
 
     def repeat(self, item: Item) -> Outcome:
         state = self.items[item.uri]
-        return Outcome(item, state["out"], repeated=True, events=state.get("events", []))
+        return Outcome(item, state["out"], repeated=True, events=state.get("events", []), alerts=state.get("alerts", []))
 
     def place(self, item: Item, observation: Observation, vector: np.ndarray | None, sent: float | None = None) -> Outcome:
         verdict = observation.verdict
@@ -160,8 +182,12 @@ class Desk:
         record = output_record(item, verdict, placement)
         if sent is not None:
             record["time_sent"] = sent  # the item's own date, later than it was received
-        self._save(item.uri, record, placement)
-        return Outcome(item, record, placement, events=placement.events)
+        alerts = self.feeds.observe(item.agency, item.time) if item.is_agency else []
+        if placement.story_id and not item.is_kill:
+            sid = self.clusterer.resolve(placement.story_id) or placement.story_id
+            alerts += self.breaking.observe(sid, item.uri, item.agency if item.is_agency else None, item.time, item.urgency)
+        self._save(item.uri, record, placement, alerts)
+        return Outcome(item, record, placement, events=placement.events, alerts=alerts)
 
     def retire(self, uris: Sequence[str]) -> None:
         """Items out of the window: keep only their decision, and that until ``remember_s``.
@@ -183,17 +209,23 @@ class Desk:
                 self.items.pop(uri, None)
 
     def _needs_vector(self, item: Item, verdict) -> bool:
-        return verdict.kind is None and not item.is_kill
+        """New copy; or copy an editor named (it may not follow its root)."""
+        named = self.rules.of(item.uri) or (verdict.matched and self.rules.of(verdict.matched))
+        return not item.is_kill and (verdict.kind is None or bool(named))
 
     def _embed(self, items: Sequence[Item]) -> list[np.ndarray | None]:
         if not items or self.encode is None:
             return [None] * len(items)
         return list(self.encode(items))
 
-    def _save(self, uri: str, record: dict, placement: Placement) -> None:
+    def _save(self, uri: str, record: dict, placement: Placement, alerts: list[dict] = ()) -> None:
         # "at": when the desk decided it, by its clock; what remember_hours counts from.
         at = max(self.clock.now, record["time"])
         state = {"out": record, "events": placement.events, "cluster": self.clusterer.item_state(uri), "at": at}
+        if placement.why:
+            state["why"] = placement.why  # what `copydesk explain` prints
+        if alerts:
+            state["alerts"] = list(alerts)
         if uri in self.window:
             state["dedup"] = self.window.entry(uri)
         self.items[uri] = state
@@ -223,6 +255,44 @@ class Desk:
         self.meta["clock"] = self.clock.to_record()
         self.dirty.clear()
         return changed
+
+    # -- editors ---------------------------------------------------------------------
+
+    def act(self, action: Action | dict | str | bytes) -> list[dict]:
+        """Apply one editor action (a record is parsed first); its story events, the first
+        an ``action`` event. Raise :class:`~stream.actions.ActionError` with the reason for a
+        bad record or one naming an unknown story. The same action (id) again changes
+        nothing and returns the same events. Call :meth:`flush` after, as after deciding.
+        """
+        action = action if isinstance(action, Action) else parse_action(action)
+        logged = self.actions.get("action/" + action.id)
+        if logged is not None:
+            return logged["events"]
+        self.clusterer.now = max(self.clusterer.now, self.clock.now)
+        placement = editor.apply(self.clusterer, self.rules, action)
+        self.actions["action/" + action.id] = {"action": action.to_record(), "events": placement.events,
+                                               "at": self.clock.now if self.clock.now != float("-inf") else None}
+        self._refresh(action, placement)
+        self.dirty |= placement.changed | placement.removed
+        return placement.events
+
+    def _refresh(self, action: Action, placement: Placement) -> None:
+        """Items whose story (or kind) an action changed: their stored decision says so."""
+        uris = {e["uri"] for e in placement.events if e["type"] == "item_moved"}
+        uris |= {m for e in placement.events if e["type"] == "item_moved" for m in e["moved"]}
+        if action.action == "rekind" and action.uri in self.items:
+            uris.add(action.uri)
+        for uri in sorted(uris):
+            entry = self.items.get(uri)
+            if entry is None:
+                continue
+            out = {**entry["out"], "story_id": self.clusterer.story_of(uri) or entry["out"]["story_id"]}
+            if action.action == "rekind" and uri == action.uri:
+                out["copy_kind"] = action.kind
+            entry = {**entry, "out": out}
+            if "cluster" in entry:
+                entry["cluster"] = self.clusterer.item_state(uri)
+            self.items[uri] = entry
 
     # -- reading ---------------------------------------------------------------------
 

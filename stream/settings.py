@@ -109,6 +109,18 @@ class Stories(Section):
     template_hours: float = Field(24.0, gt=0)
 
 
+class Alerts(Section):
+    min_agencies: int = Field(3, ge=1)
+    window_minutes: float = Field(15.0, gt=0)
+    max_urgency: int = Field(2, ge=0, le=9)  # 0: urgency raises no alert
+    quiet_minutes: float = Field(60.0, gt=0)
+
+
+class Feeds(Section):
+    silence_minutes: float = Field(20.0, gt=0)
+    agency_silence_minutes: dict[str, float] = Field(default_factory=dict)
+
+
 class Web(Section):
     bind: str = "127.0.0.1"
     port: int = Field(6066, ge=1, le=65535)
@@ -149,6 +161,8 @@ class Settings(BaseSettings):
     dedup: Dedup = Dedup()
     embeddings: Embeddings = Embeddings()
     stories: Stories = Stories()
+    alerts: Alerts = Alerts()
+    feeds: Feeds = Feeds()
     web: Web = Web()
     health: Health = Health()
     dashboard: Dashboard = Dashboard()

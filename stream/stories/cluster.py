@@ -25,8 +25,10 @@ import numpy as np
 
 from stream.settings import Stories as StoriesConfig
 from stream.stories.attribute import provenance
+from stream.stories.constraints import Constraints
 from stream.stories.evidence import Evidence, WindowFrequency, evidence, item_keys
-from stream.stories.features import features
+from stream.stories.explain import contributions
+from stream.stories.features import FEATURES, features
 from stream.stories.index import StoryIndex
 from stream.stories.model import JoinModel
 from stream.stories.story import DUPLICATE, KILL, NEW, REWRITE, VERSION, Story
@@ -57,6 +59,7 @@ class Placement:
     score: float | None = None  # the join model's probability for the story it joined
     candidates: list[tuple[str, float]] = field(default_factory=list)  # best first
     provenance: list[dict] = field(default_factory=list)
+    why: dict = field(default_factory=dict)  # what decided it: the rule, the model's reasons
     events: list[dict] = field(default_factory=list)
     changed: set[str] = field(default_factory=set)  # story ids whose record changed
     removed: set[str] = field(default_factory=set)  # story ids purged from state
@@ -85,6 +88,10 @@ class StoryClusterer:
         self.counted: dict[str, tuple[str, tuple[str, ...]]] = {}  # uri -> (language, keys) counted
         self.due: list[tuple[float, str, str, float]] = []  # (when, "close"|"purge", story id, its updated)
         self.now = float("-inf")
+        self.rules = Constraints({})  # editors' rules (the desk passes its stored ones)
+        # Evidence of the items in the window, in memory only: what an editor's move takes
+        # out of one profile and into another (not kept across a restart: see move()).
+        self.evidence: dict[str, Evidence] = {}
 
     @property
     def model(self) -> JoinModel:
@@ -120,91 +127,162 @@ class StoryClusterer:
         """Place ``item``; ``now`` is the clock stories age by (default: the newest item time).
 
         A version or duplicate goes to its family's story: the root's (``dup_of``), or, once
-        the root has left the window, the story of the copy it was matched against.
+        the root has left the window, the story of ``matched``, the copy it was matched with.
+        An editor's rule on ``matched`` holds for its copies too.
         """
         self.now = max(self.now, item.time if now is None else now)
         placement = Placement(story_id="", kind=NEW)
         self._sweep(placement)
+        if self.rules.kind(item.uri):
+            item.kind = self.rules.kind(item.uri)  # an editor said what copy it is before it came
         home = self.story_of(retracts or dup_of) if (retracts or dup_of) else None
         home = home or (self.story_of(matched) if matched and dup_kind else None)
+        barred = self.rules.barred(item.uri, self.story_of, self.resolve)
+        if matched and matched != dup_of:
+            barred = {**self.rules.barred(matched, self.story_of, self.resolve), **barred}
         if item.is_kill:
             placement.kind = KILL  # a kill of copy we never saw founds nothing
+            placement.why = {"rule": "kill", "retracts": retracts or dup_of}
             if home:
                 self._join(self._reopened(home, item, placement), item, placement)
                 self._retract(self.stories[home], retracts or dup_of, placement)
+        elif dup_kind and home and home in barred:  # an editor keeps it out of its root's story
+            kind = VERSION if dup_kind == "version" else DUPLICATE
+            if item.kind != "news":
+                self._place_templated(item, vector, placement, barred, kind=kind, dup_of=dup_of)
+            else:
+                self._place_news(item, vector, placement, barred, kind=kind, dup_of=dup_of)
+            editor = placement.why.setdefault("excluded", {}).setdefault("editor", [])
+            editor[:] = sorted(set(editor) | {home})
         elif dup_kind and home:
+            placement.why = {"rule": "dedup", "dup_kind": dup_kind, "dup_of": dup_of}
             story = self._reopened(home, item, placement)
             placement.kind = VERSION if dup_kind == "version" else DUPLICATE
             if placement.kind == VERSION and vector is not None:
-                story.profile.add(evidence(item, vector, self.window))  # a write-thru brings new facts
+                ev = evidence(item, vector, self.window)
+                story.profile.add(ev)  # a write-thru brings new facts
+                self.evidence[item.uri] = ev
                 self._index(story)
             self._join(story, item, placement, dup_of=dup_of)
             if placement.kind == VERSION:
                 self._maybe_new_headline(story, item, dup_of, placement)
         elif item.kind != "news":
-            self._place_templated(item, vector, placement)
+            self._place_templated(item, vector, placement, barred)
         else:
-            self._place_news(item, vector, placement)
+            self._place_news(item, vector, placement, barred)
         self.home[item.uri] = placement.story_id
         return placement
 
-    def _place_news(self, item: Item, vector, placement: Placement) -> None:
+    def _place_news(self, item: Item, vector, placement: Placement, barred: dict | None = None,
+                    kind: str | None = None, dup_of: str | None = None) -> None:
+        """New copy (or copy an editor keeps from its root's story, as ``kind``): the most
+        likely story the rules allow, if likely enough, else a story of its own."""
         self.count(item.uri, item.language, sorted(item_keys(item)))
         ev = evidence(item, vector, self.window)
         rewrite = bool(credited(item)) or not item.is_agency
-        placement.kind = REWRITE if rewrite else NEW
-        ranked = self.rank(ev)
+        placement.kind = kind or (REWRITE if rewrite else NEW)
+        excluded: dict[str, list[str]] = {}
+        ranked = self._allowed(self.rank(ev, excluded), barred or {}, excluded)
         placement.candidates = [(s.id, round(p, 4)) for s, p in ranked[:EXPLAINED]]
         best = ranked[0] if ranked and ranked[0][1] >= self.cfg.join_probability else None
+        to, rule = self.rules.target(item.uri, self.story_of, self.resolve)
+        if to and (to == "new" or (to in self.stories and to not in (barred or {}))):
+            best = None if to == "new" else (self.stories[to], None)
+            placement.why = {"rule": "editor", "constraint": rule, "action": self._last_action(item.uri)}
+        else:
+            to = None
+            placement.why = self._model_why(ev, ranked, best)
+        if excluded:
+            placement.why["excluded"] = excluded
+        if dup_of:
+            placement.why.update(dup_of=dup_of, dup_kind=placement.kind)
         if best is None:
             story = self._found(item, placement)
         else:
             story, placement.score = self._reopened(best[0].id, item, placement), best[1]
         story.profile.add(ev)
+        self.evidence[item.uri] = ev
         if item.is_agency:
             self.sources[item.uri] = Source(item.uri, item.agency, item.time, item.norm_paragraphs)
         if rewrite:
             placement.provenance = self._attribute(story, item)
-        self._join(story, item, placement)
+        self._join(story, item, placement, dup_of=dup_of)
         self._maybe_new_headline(story, item, None, placement)
         self._index(story)
-        if best is not None:
+        if best is not None and to is None:
             self._maybe_merge(story, ranked[1:], placement)
 
-    def rank(self, ev: Evidence) -> list[tuple[Story, float]]:
+    def _allowed(self, ranked, barred: dict, excluded: dict) -> list[tuple[Story, float]]:
+        """``ranked`` without the stories an editor keeps the item out of."""
+        if not barred:
+            return ranked
+        out = [(s, p) for s, p in ranked if s.id not in barred]
+        if len(out) < len(ranked):
+            excluded["editor"] = sorted(s.id for s, _ in ranked if s.id in barred)
+        return out
+
+    def _model_why(self, ev: Evidence, ranked: list, best) -> dict:
+        """The model's reasons: candidates, the best one's probability against the boundary
+        and each feature's part in it (:mod:`stream.stories.explain`)."""
+        why = {"rule": "model", "decision": "joined" if best else "created", "boundary": self.cfg.join_probability,
+               "candidates": [[s.id, round(p, 4)] for s, p in ranked[:EXPLAINED]]}
+        if ranked:
+            story, p = ranked[0]
+            row = features(ev, story.profile)
+            why.update(best=story.id, probability=round(p, 4), features=dict(zip(FEATURES, (round(x, 4) for x in row))),
+                       contributions=contributions(self.model, row))
+        return why
+
+    def _last_action(self, uri: str) -> str | None:
+        actions = self.rules.actions_of(uri)
+        return actions[-1] if actions else None
+
+    def rank(self, ev: Evidence, excluded: dict | None = None) -> list[tuple[Story, float]]:
         """Candidate stories for ``ev`` with the model's probability, most likely first."""
-        stories = self.candidates(ev)
+        stories = self.candidates(ev, excluded)
         if not stories:
             return []
         probs = self.model.probabilities([features(ev, s.profile) for s in stories])
         return sorted(zip(stories, probs.tolist()), key=lambda sp: (-sp[1], sp[0].id))
 
-    def candidates(self, ev: Evidence) -> list[Story]:
-        """News stories the indexes propose, but none about other companies."""
+    def candidates(self, ev: Evidence, excluded: dict | None = None) -> list[Story]:
+        """News stories the indexes propose, but none about other companies (those go in
+        ``excluded["ticker"]``, when given)."""
         out = []
         for sid in self.index.search(ev.vector, ev.names, k=self.cfg.candidates):
             story = self.stories.get(sid)
             if story is None or story.status == "merged" or story.kind != "news":
                 continue
             if ev.tickers and story.profile.tickers and not ev.tickers & story.profile.tickers:
+                if excluded is not None:
+                    excluded.setdefault("ticker", []).append(sid)
                 continue
             out.append(story)
         return out
 
-    def _place_templated(self, item: Item, vector, placement: Placement) -> None:
+    def _place_templated(self, item: Item, vector, placement: Placement, barred: dict | None = None,
+                         kind: str | None = None, dup_of: str | None = None) -> None:
         """Service and templated copy: with its own kind, agency and subject, the same day."""
         subject = item.subject or item.norm_headline
         key = f"{item.kind}|{item.agency or item.holder or '-'}|{subject}"
         story = self.stories.get(self.templates.get(key, "")) if subject else None
         # the same day: counted from the story's first edition, so editions never chain
         fresh = story is not None and story.status != "merged" and item.time - story.created <= self.cfg.template_hours * 3600
+        if fresh and story.id in (barred or {}):
+            fresh = False  # an editor keeps it out: an edition of its own
+        placement.kind = kind or placement.kind
+        placement.why = {"rule": "template", "key": key, "decision": "joined" if fresh else "created"}
+        if dup_of:
+            placement.why.update(dup_of=dup_of, dup_kind=placement.kind)
         if fresh:
             story = self._reopened(story.id, item, placement)
         else:
             story = self._found(item, placement, kind=item.kind, subject=key)
             self.templates[key] = story.id
-        story.profile.add(evidence(item, vector, self.window))
-        self._join(story, item, placement)
+        ev = evidence(item, vector, self.window)
+        story.profile.add(ev)
+        self.evidence[item.uri] = ev
+        self._join(story, item, placement, dup_of=dup_of)
         self._maybe_new_headline(story, item, None, placement)
 
     def _found(self, item: Item, placement: Placement, kind: str = "news", subject: str | None = None) -> Story:
@@ -243,7 +321,8 @@ class StoryClusterer:
         self._schedule(story)
         placement.story_id = story.id
         placement.changed.add(story.id)
-        placement.events.append(self._event("item_added", story, item, kind=placement.kind))
+        why = {"why": placement.why} if placement.why else {}
+        placement.events.append(self._event("item_added", story, item, kind=placement.kind, **why))
 
     def _index(self, story: Story) -> None:
         if story.kind == "news" and story.status != "merged":
@@ -251,8 +330,8 @@ class StoryClusterer:
             self.index.put(story.id, story.centroid, names)
 
     def _maybe_new_headline(self, story: Story, item: Item, dup_of, placement: Placement) -> None:
-        """Earliest agency headline; a later version of that item supersedes it."""
-        if not item.headline:
+        """Earliest agency headline; a later version of that item supersedes it (unless pinned)."""
+        if not item.headline or story.pinned:
             return
         current = next((m for m in story.members if m["uri"] == story.headline_uri), None)
         supersedes = dup_of is not None and dup_of in (story.headline_uri, current and current.get("dup_of"))
@@ -271,18 +350,38 @@ class StoryClusterer:
                 m["retracted"] = True
                 story.touch(i)
         self.sources.pop(target or "", None)
-        if story.headline_uri == target:
-            alive = [m for m in story.members if not m.get("retracted") and m["kind"] != KILL and m["headline"]]
-            alive.sort(key=lambda m: (not m["is_agency"], m["time"]))
-            if alive:
-                story.headline, story.headline_uri = display_headline(alive[0]["headline"]), alive[0]["uri"]
+        if story.headline_uri == target and not story.pinned:
+            self._rehead(story)
+        self._flag_killed_sources(story, target, placement)
+
+    def _rehead(self, story: Story) -> str | None:
+        """The earliest live agency headline (else any), when the one shown is gone; the old one."""
+        previous = story.headline
+        alive = [m for m in story.members if not m.get("retracted") and m["kind"] != KILL and m["headline"]]
+        alive.sort(key=lambda m: (not m["is_agency"], m["time"]))
+        if alive:
+            story.headline, story.headline_uri = display_headline(alive[0]["headline"]), alive[0]["uri"]
+        return previous
+
+    def _flag_killed_sources(self, story: Story, target: str | None, placement: Placement) -> None:
+        """Kills follow the chain: rewrites whose provenance used the killed copy (or a
+        version of it) are flagged ``uses_killed``, with an event for the desk."""
+        killed = {m["uri"] for m in story.members if target and (m["uri"] == target or m.get("dup_of") == target)}
+        for i, m in enumerate(story.members):
+            used = sorted({p["uri"] for p in m.get("provenance", ()) if p["uri"] in killed} - set(m.get("uses_killed", ())))
+            if not used or m.get("retracted"):
+                continue
+            m["uses_killed"] = sorted(set(m.get("uses_killed", ())) | set(used))
+            story.touch(i)
+            placement.events.append(self._story_event(
+                "uses_killed", story, uri=m["uri"], agency=m["agency"], killed=used, headline=m["headline"]))
 
     def _maybe_merge(self, story: Story, others: list[tuple[Story, float]], placement: Placement) -> None:
         """The item is likely in another story too: if the model takes the two for one, merge."""
         for other, p in others:
             if p < self.cfg.join_probability:
                 return
-            if other.status == "merged" or other is story:
+            if other.status == "merged" or other is story or self._kept_apart(story, other):
                 continue
             small, large = sorted((story, other), key=lambda s: (s.profile.size, s.id))
             merged = self.model.probabilities([features(small.profile.as_evidence(small.id), large.profile)])[0]
@@ -291,15 +390,30 @@ class StoryClusterer:
                 self._merge(keep, gone, placement)
                 return
 
-    def _merge(self, keep: Story, gone: Story, placement: Placement) -> None:
+    def _kept_apart(self, a: Story, b: Story) -> bool:
+        """An editor's rule forbids one of the two stories' items from the other."""
+        if not self.rules.constrained:
+            return False
+        for story, other in ((a, b), (b, a)):
+            for m in story.members:
+                if m["uri"] in self.rules.constrained:
+                    barred = self.rules.barred(m["uri"], self.story_of, self.resolve)
+                    if other.id in barred or story.id in barred:
+                        return True
+        return False
+
+    def _merge(self, keep: Story, gone: Story, placement: Placement, **extra) -> None:
         keep.members = sorted(keep.members + gone.members, key=lambda m: m["time"])
         keep.touch(0)
         keep.profile.merge(gone.profile)
         keep.updated = max(keep.updated, gone.updated)
-        keep.headline, keep.headline_uri = min(
-            ((keep.headline, keep.headline_uri), (gone.headline, gone.headline_uri)),
-            key=lambda h: self._headline_rank(keep, h[1]),
-        )
+        if gone.pinned and not keep.pinned:  # an editor's headline outranks the wire's
+            keep.headline, keep.headline_uri, keep.pinned = gone.headline, gone.headline_uri, True
+        elif not keep.pinned:
+            keep.headline, keep.headline_uri = min(
+                ((keep.headline, keep.headline_uri), (gone.headline, gone.headline_uri)),
+                key=lambda h: self._headline_rank(keep, h[1]),
+            )
         gone.status, gone.merged_into, gone.members = "merged", keep.id, []
         gone.touch(0)
         self.index.drop(gone.id)
@@ -307,7 +421,7 @@ class StoryClusterer:
         self._schedule(keep)
         placement.story_id = keep.id
         placement.changed |= {keep.id, gone.id}
-        placement.events.append(self._story_event("merged", keep, merged=gone.id))
+        placement.events.append(self._story_event("merged", keep, merged=gone.id, **extra))
 
     def _headline_rank(self, story: Story, uri: str | None) -> tuple:
         m = next((m for m in story.members if m["uri"] == uri), None)
@@ -345,11 +459,15 @@ class StoryClusterer:
                 target = self.stories[self.resolve(sid)]
                 heapq.heappush(self.due, (target.updated + self.cfg.retain_days * 86400, "purge", sid, updated))
             elif action == "purge":
-                self.stories.pop(sid)
-                self.index.drop(sid)
-                if story.subject and self.templates.get(story.subject) == sid:
-                    del self.templates[story.subject]
-                placement.removed.add(sid)
+                self.purge(sid, placement)
+
+    def purge(self, sid: str, placement: Placement) -> None:
+        """Drop a story from state (a tombstone on ``stories.state``)."""
+        story = self.stories.pop(sid)
+        self.index.drop(sid)
+        if story.subject and self.templates.get(story.subject) == sid:
+            del self.templates[story.subject]
+        placement.removed.add(sid)
 
     def _redirects(self, story: Story) -> bool:
         return story.status == "merged" and self.resolve(story.id) not in (None, story.id)
@@ -368,6 +486,7 @@ class StoryClusterer:
             self.window.remove(*counted)
         self.sources.pop(uri, None)
         self.home.pop(uri, None)
+        self.evidence.pop(uri, None)
 
     # -- events, snapshots, state ----------------------------------------------------
 

@@ -18,7 +18,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 import numpy as np
-from usearch.index import Index
+
+from stream.native import load_usearch
+
+Index = load_usearch().Index
 
 MAX_POSTING = 200  # an anchor held by more stories than this says nothing about any of them
 

@@ -95,6 +95,26 @@ class Profile:
         self.updated = max(self.updated, ev.time)
         self.size += 1
 
+    def remove(self, ev: Evidence) -> None:
+        """Take back what ``ev`` added (an editor moved the item out), as far as a sum allows:
+        the vector sum, word, name and figure weights, language and size go back; the
+        latest vectors lose it; the lead, tickers, agency times and time span stay."""
+        self._cache.clear()
+        if ev.vector is not None and self.vector_sum is not None:
+            v = np.asarray(ev.vector, dtype=np.float32)
+            self.vector_sum, self.vectors = self.vector_sum - v, self.vectors - 1
+            if self.vectors <= 0:
+                self.vector_sum, self.vectors = None, 0
+            kept = [r for r in self.recent if not np.array_equal(r, v)]
+            self.recent = deque(kept, maxlen=RECENT)
+        _withdraw(self.terms.get(ev.language), ev.terms)
+        _withdraw(self.head.get(ev.language), ev.head)
+        _withdraw(self.names, {n: 1 for n in ev.names})
+        _withdraw(self.numbers, {n: 1 for n in ev.numbers})
+        if self.languages.get(ev.language, 0) > 0:
+            _withdraw(self.languages, {ev.language: 1})
+        self.size = max(0, self.size - 1)
+
     def merge(self, other: Profile) -> None:
         """Take in everything ``other`` holds (two stories became one)."""
         self._cache.clear()
@@ -177,6 +197,14 @@ def _absorb(profile: Counter, weights: dict[str, float], keep: int) -> None:
         strongest = dict(_strongest(profile, keep))
         profile.clear()
         profile.update(strongest)
+
+
+def _withdraw(profile: Counter | None, weights: dict[str, float]) -> None:
+    for k, w in weights.items():
+        if profile is not None and k in profile:
+            profile[k] -= w
+            if profile[k] <= 1e-9:
+                del profile[k]
 
 
 def _strongest(counter: Counter, n: int) -> list[tuple[str, float]]:

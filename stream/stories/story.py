@@ -41,6 +41,7 @@ class Story:
     headline: str = ""
     headline_uri: str | None = None
     members: list[dict] = field(default_factory=list)
+    pinned: bool = False  # an editor fixed the headline: later copy does not change it
     events: int = 0  # events emitted so far: the next event's sequence number is events + 1
     changed_from: int | None = field(default=None, compare=False)  # first member changed since stored
 
@@ -57,7 +58,7 @@ class Story:
         return self.profile.centroid
 
     def to_record(self) -> dict:
-        return {
+        record = {
             "id": self.id,
             "created": self.created,
             "updated": self.updated,
@@ -70,6 +71,9 @@ class Story:
             "headline_uri": self.headline_uri,
             "events": self.events,
         }
+        if self.pinned:  # only then: records of unpinned stories stay as they were
+            record["pinned"] = True
+        return record
 
     @classmethod
     def from_record(cls, rec: dict) -> Story:
@@ -86,6 +90,7 @@ class Story:
             headline_uri=rec.get("headline_uri"),
             members=list(rec.get("members", [])),  # records of before chunks held them
             events=rec.get("events", 0),
+            pinned=bool(rec.get("pinned")),
         )
 
 

@@ -49,16 +49,39 @@ def produce(feed_file: Path, rate: float | None, wait: bool, timeout: float) -> 
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Where to write one JSON line per input item.")
 @click.option("--no-embeddings", is_flag=True, help="Cluster on words, anchors and credits only.")
-def replay(input_file: Path, out_file: Path, no_embeddings: bool) -> None:
+@click.option("--actions", "actions_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Editor actions (JSON Lines, see README 'Editor actions'), applied as the desk's clock reaches them.")
+def replay(input_file: Path, out_file: Path, no_embeddings: bool, actions_file: Path | None) -> None:
     """Run the pipeline in-process (no Kafka) over a JSON Lines file, in order."""
     from stream.tools import replay as r
 
     cfg = settings.current()
     encode = None if no_embeddings else r.encoder_for(cfg)
     with open(out_file, "wb") as out:
-        result = r.replay(input_file, cfg, encode=encode, out=out)
+        result = r.replay(input_file, cfg, encode=encode, out=out, actions=actions_file)
     click.echo(r.summary(result))
     click.echo(f"wrote {result.items} lines to {out_file}")
+
+
+@main.command()
+@click.argument("uri")
+@click.option("--feed", "feed_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="The feed to replay (JSON Lines, plain or .gz).")
+@click.option("--actions", "actions_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Editor actions to apply during the replay.")
+@click.option("--no-embeddings", is_flag=True, help="Cluster on words, anchors and credits only.")
+def explain(uri: str, feed_file: Path, actions_file: Path | None, no_embeddings: bool) -> None:
+    """Why the desk put item URI where it did: replay FEED and print the decision's reasons."""
+    from stream.tools import replay as r
+    from stream.tools.explain import explanation
+
+    cfg = settings.current()
+    encode = None if no_embeddings else r.encoder_for(cfg)
+    result = r.replay(feed_file, cfg, encode=encode, keep=False, actions=actions_file, progress=False)
+    text = explanation(result.desk, uri)
+    if text is None:
+        raise click.ClickException(f"{uri} is not in {feed_file} (or was rejected)")
+    click.echo(text)
 
 
 @main.command("eval")

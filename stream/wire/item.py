@@ -27,6 +27,7 @@ class Item:
     version_signal: str | None = None  # "writethru", "update", "refile", "corrected", "urgent", "lead"
     version_number: int | None = None  # "UPDATE 2" -> 2, "1st Ld-Writethru" -> 1
     pubstatus: str = "usable"  # usable | withheld | canceled
+    urgency: int | None = None  # 1 (flash), 2 (urgent) .. 9, as sent; None when absent or not a number
     firstcreated: float | None = None
     paragraphs: tuple[str, ...] = ()  # story paragraphs, original case, furniture/dateline/trailer removed
     norm_paragraphs: tuple[str, ...] = ()  # the same, normalised for comparison (case, quotes, dashes)

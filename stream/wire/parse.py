@@ -213,6 +213,13 @@ def _status(value: Any) -> str:
     return _STATUS.get(value.strip().lower(), "usable") if isinstance(value, str) else "usable"
 
 
+def _urgency(value: Any) -> int | None:
+    """ninjs urgency 1..9 (a number, or a string of one); anything else is no urgency."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    return value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 9 else None
+
+
 def _text_field(value: Any) -> str | None:
     return (value.strip() or None) if isinstance(value, str) else None
 
@@ -244,6 +251,7 @@ def _item(doc: dict, uri: str, headline: str, body: str, fallback_time: float | 
         version_signal=signal,
         version_number=number,
         pubstatus=_status(doc.get("pubstatus")),
+        urgency=_urgency(doc.get("urgency")),
         firstcreated=firstcreated,
         paragraphs=copy.paragraphs,
         norm_paragraphs=tuple(normalise_text(p) for p in copy.paragraphs),
