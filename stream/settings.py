@@ -51,6 +51,10 @@ class Topics(Section):
     story_state_partitions: int = Field(1, ge=1)
     deadletter: str = "wire.deadletter"
     deadletter_partitions: int = Field(1, ge=1)
+    actions: str = "desk.actions"
+    actions_partitions: Literal[1] = 1  # editors' actions apply in the order they were given
+    alerts: str = "stories.alerts"
+    alerts_partitions: int = Field(1, ge=1)
 
     def name(self, key: str) -> str:
         """The full topic name for ``key`` ("items", "dedup", ...), prefix included."""
@@ -124,6 +128,7 @@ class Feeds(Section):
 class Web(Section):
     bind: str = "127.0.0.1"
     port: int = Field(6066, ge=1, le=65535)
+    token: str = ""  # editors' write side (POST /actions, the dashboard's buttons); "" = read-only
 
 
 class Health(Section):
