@@ -27,7 +27,7 @@ from stream.settings import Stories as StoriesConfig
 from stream.stories.attribute import provenance
 from stream.stories.constraints import Constraints
 from stream.stories.evidence import Evidence, WindowFrequency, evidence, item_keys
-from stream.stories.explain import contributions
+from stream.stories.explain import compact, contributions
 from stream.stories.features import FEATURES, features
 from stream.stories.index import StoryIndex
 from stream.stories.model import JoinModel
@@ -315,6 +315,8 @@ class StoryClusterer:
         }
         if placement.provenance:
             member["provenance"] = placement.provenance
+        if placement.why:
+            member["why"] = compact(placement.why)
         story.members.append(member)
         story.touch(len(story.members) - 1)
         story.updated = max(story.updated, item.time)

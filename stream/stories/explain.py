@@ -41,6 +41,26 @@ def contributions(model, row: list[float]) -> dict[str, float]:
     return {name: round(float(probs[0] - probs[i + 1]), 4) for i, name in enumerate(FEATURES)}
 
 
+TOP = 3  # feature contributions a timeline entry keeps
+
+
+def compact(why: dict) -> dict:
+    """The part of a ``why`` a story's timeline keeps per item: the rule, the decision, the
+    probability against the boundary and the ``TOP`` strongest contributions (the whole of it
+    is on the item's ``item_added`` event and in ``copydesk explain``).
+
+    >>> compact({"rule": "model", "decision": "joined", "probability": 0.91, "boundary": 0.6,
+    ...          "contributions": {"cosine": 0.4, "names": -0.1, "gap_hours": 0.05, "figures": 0.0}})
+    {'rule': 'model', 'decision': 'joined', 'probability': 0.91, 'boundary': 0.6, 'top': [['cosine', 0.4], ['names', -0.1], ['gap_hours', 0.05]]}
+    """
+    out = {k: why[k] for k in ("rule", "decision", "probability", "boundary", "constraint", "action", "dup_kind",
+                               "dup_of", "key") if why.get(k) is not None}
+    parts = why.get("contributions") or {}
+    if parts:
+        out["top"] = [[k, v] for k, v in sorted(parts.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:TOP]]
+    return out
+
+
 def describe(why: dict) -> list[str]:
     """A placement's ``why`` as lines for a person (``copydesk explain``)."""
     rule = why.get("rule")

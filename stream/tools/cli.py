@@ -65,23 +65,112 @@ def replay(input_file: Path, out_file: Path, no_embeddings: bool, actions_file: 
 
 @main.command()
 @click.argument("uri")
-@click.option("--feed", "feed_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
-              help="The feed to replay (JSON Lines, plain or .gz).")
+@click.option("--feed", "feed_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Replay this feed (JSON Lines, plain or .gz) and explain from it; without it, ask the worker.")
+@click.option("--url", default=None, help="The worker (default: http://127.0.0.1:<web.port>).")
 @click.option("--actions", "actions_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Editor actions to apply during the replay.")
 @click.option("--no-embeddings", is_flag=True, help="Cluster on words, anchors and credits only.")
-def explain(uri: str, feed_file: Path, actions_file: Path | None, no_embeddings: bool) -> None:
-    """Why the desk put item URI where it did: replay FEED and print the decision's reasons."""
+def explain(uri: str, feed_file: Path | None, url: str | None, actions_file: Path | None, no_embeddings: bool) -> None:
+    """Why the desk put item URI where it did: from the running worker, or by replaying FEED."""
+    from urllib.parse import quote
+
+    from stream.tools import desk_actions
     from stream.tools import replay as r
-    from stream.tools.explain import explanation
+    from stream.tools.explain import explanation, from_worker
 
     cfg = settings.current()
+    if feed_file is None:
+        status, body = desk_actions.get(cfg, f"/explain?uri={quote(uri, safe='')}", url)
+        if status != 200:
+            raise click.ClickException(f"worker answered {status}: {body.get('error', body)}")
+        click.echo(from_worker(body))
+        return
     encode = None if no_embeddings else r.encoder_for(cfg)
     result = r.replay(feed_file, cfg, encode=encode, keep=False, actions=actions_file, progress=False)
     text = explanation(result.desk, uri)
     if text is None:
         raise click.ClickException(f"{uri} is not in {feed_file} (or was rejected)")
     click.echo(text)
+
+
+@main.group()
+@click.option("--who", default=None, help="Who acts (default: $USER).")
+@click.option("--why", default=None, help="Why, for the audit trail on stories.events.")
+@click.option("--url", default=None, help="The worker (default: http://127.0.0.1:<web.port>).")
+@click.pass_context
+def story(ctx, who: str | None, why: str | None, url: str | None) -> None:
+    """Editors' actions on stories, sent to the worker (needs web.token, see README)."""
+    import os
+
+    ctx.obj = {"who": who or os.environ.get("USER") or "cli", "why": why, "url": url}
+
+
+def _act(ctx, action: str, **fields) -> None:
+    import orjson
+
+    from stream.tools import desk_actions
+
+    cfg = settings.current()
+    doc = desk_actions.record(action, who=ctx.obj["who"], why=ctx.obj["why"], **fields)
+    status, body = desk_actions.post(cfg, doc, ctx.obj["url"])
+    if status != 202:
+        raise click.ClickException(f"refused ({status}): {body.get('error', body)}")
+    click.echo(orjson.dumps(body).decode())
+
+
+@story.command("merge")
+@click.argument("story_id")
+@click.argument("into")
+@click.pass_context
+def story_merge(ctx, story_id: str, into: str) -> None:
+    """Merge story STORY_ID into INTO (INTO keeps its id; STORY_ID redirects to it)."""
+    _act(ctx, "merge", story=story_id, into=into)
+
+
+@story.command("move")
+@click.argument("uri")
+@click.option("--to", "to", required=True, help="A story id, or 'new' for a story of its own.")
+@click.pass_context
+def story_move(ctx, uri: str, to: str) -> None:
+    """Move item URI into another story, or out into a new one."""
+    _act(ctx, "move", uri=uri, to=to)
+
+
+@story.command("apart")
+@click.argument("uri")
+@click.argument("other")
+@click.pass_context
+def story_apart(ctx, uri: str, other: str) -> None:
+    """Keep item URI out of story (or away from item) OTHER, now and later."""
+    _act(ctx, "apart", uri=uri, **{"with": other})
+
+
+@story.command("together")
+@click.argument("uri")
+@click.argument("other")
+@click.pass_context
+def story_together(ctx, uri: str, other: str) -> None:
+    """Keep items URI and OTHER in one story (either may not have arrived yet)."""
+    _act(ctx, "together", uri=uri, **{"with": other})
+
+
+@story.command("pin")
+@click.argument("story_id")
+@click.argument("headline")
+@click.pass_context
+def story_pin(ctx, story_id: str, headline: str) -> None:
+    """Pin STORY_ID's headline (an empty HEADLINE unpins it)."""
+    _act(ctx, "pin", story=story_id, headline=headline)
+
+
+@story.command("rekind")
+@click.argument("uri")
+@click.argument("kind")
+@click.pass_context
+def story_rekind(ctx, uri: str, kind: str) -> None:
+    """Say what copy item URI is (advisory, news, ...): templated copy leaves news stories."""
+    _act(ctx, "rekind", uri=uri, kind=kind)
 
 
 @main.command("eval")

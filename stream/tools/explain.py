@@ -19,19 +19,29 @@ def explanation(desk, uri: str) -> str | None:
     entry = desk.items.get(uri)
     if entry is None:
         return None
-    out = entry["out"]
-    lines = [f"{uri}: {out.get('member') or out['kind']} in story {out.get('story_id')}"
-             f" ({out.get('copy_kind')}, {out.get('agency') or out.get('holder') or '-'})",
-             f"  headline: {out.get('headline')}"]
+    lines = _decision(uri, entry)
     now = desk.clusterer.story_of(uri)
-    if now and now != out.get("story_id"):
-        lines.append(f"  now in story {now}")
-    lines += describe(entry.get("why") or {"rule": "dedup" if out.get("dup_kind") else "unknown"})
+    if now and now != entry["out"].get("story_id"):
+        lines.insert(2, f"  now in story {now}")
     rules = desk.rules.of(uri)
     for key in ("apart", "away", "together", "to", "kind"):
         if rules.get(key):
             lines.append(f"  editor rule {key}: {rules[key]}")
-    for event in entry.get("events", []):
+    return "\n".join(lines)
+
+
+def from_worker(body: dict) -> str:
+    """The same lines from a worker's ``/explain`` answer."""
+    return "\n".join(_decision(body["uri"], body))
+
+
+def _decision(uri: str, entry: dict) -> list[str]:
+    out = entry["out"]
+    lines = [f"{uri}: {out.get('member') or out['kind']} in story {out.get('story_id')}"
+             f" ({out.get('copy_kind')}, {out.get('agency') or out.get('holder') or '-'})",
+             f"  headline: {out.get('headline')}"]
+    lines += describe(entry.get("why") or {"rule": "dedup" if out.get("dup_kind") else "unknown"})
+    for event in entry.get("events") or []:
         if event["type"] == "uses_killed":
             lines.append(f"  uses killed copy: {event['killed']}")
-    return "\n".join(lines)
+    return lines

@@ -24,6 +24,7 @@ from stream.worker.delivery import delivered, send, send_deadletter
 from stream.worker.offsets import Record, guard
 from stream.app import app, cfg, limits
 from stream.worker.topics import (
+    alerts_topic,
     deadletter_topic,
     declare,
     dedup_topic,
@@ -32,6 +33,7 @@ from stream.worker.topics import (
     story_events_topic,
     story_state_topic,
 )
+from stream.actions import ActionError
 from stream.desk import Desk, Outcome, with_item
 from stream.limits import topic_config
 
@@ -45,6 +47,11 @@ items_table = app.Table("items", partitions=1, schema=_json, help="Items in the 
 stories_table = app.Table("stories", partitions=1, schema=_json, help="Story records: profile, headline, status", **_changelog)
 members_table = app.Table("members", partitions=1, schema=_json, help="Story timelines, in chunks", **_changelog)
 meta_table = app.Table("desk", partitions=1, schema=_json, help="The desk's own state: its clock", **_changelog)
+actions_table = app.Table("actions", partitions=1, schema=_json, help="Editors' rules and the actions applied", **_changelog)
+alerts_table = app.Table("alerts", partitions=1, schema=_json, help="Each story's current burst", **_changelog)
+feeds_table = app.Table("feeds", partitions=1, schema=_json, help="Each agency's feed: last item, rates", **_changelog)
+TABLES = (items_table, stories_table, members_table, meta_table, actions_table, alerts_table, feeds_table)
+FEED_STATUS_S = 30.0  # how often the feed table goes to stories.alerts (wall clock)
 _desk: Desk | None = None
 continuity = guard("decide")
 
@@ -60,7 +67,8 @@ def desk() -> Desk:
         if not app.tables.recovery.completed.is_set():
             raise NotRecovered("tables are being recovered")
         started = time.perf_counter()
-        _desk = Desk(cfg, items=items_table, stories=stories_table, meta=meta_table, members=members_table)
+        _desk = Desk(cfg, items=items_table, stories=stories_table, meta=meta_table, members=members_table,
+                     actions=actions_table, alerts=alerts_table, feeds=feeds_table)
         log.info(
             "desk restored: %d items, %d stories in %.2fs",
             len(items_table), len(stories_table), time.perf_counter() - started,
@@ -79,13 +87,25 @@ app.on_partitions_assigned.connect(forget_desk)
 
 
 async def publish(event, outcome: Outcome) -> list:
-    """Send the item's record and its story events."""
+    """Send the item's record, its story events and its alerts."""
     out = outcome.record
     topic = duplicates_topic if outcome.topic == "duplicates" else dedup_topic
     sent = [await send(topic, out["uri"].encode(), orjson.dumps(with_item(out, outcome.item)), event)]
-    for story_event in outcome.events:
-        sent.append(await send(story_events_topic, story_event["story_id"].encode(), orjson.dumps(story_event), event))
-    return sent
+    return sent + await publish_events(event, outcome.events) + await publish_alerts(event, outcome.alerts)
+
+
+async def publish_events(event, story_events: list[dict]) -> list:
+    """Story events (an action's too); a kill that reached a rewrite is also an alert."""
+    sent = []
+    for e in story_events:
+        key = (e.get("story_id") or e["id"]).encode()
+        sent.append(await send(story_events_topic, key, orjson.dumps(e), event))
+    return sent + await publish_alerts(event, [e for e in story_events if e["type"] == "uses_killed"])
+
+
+async def publish_alerts(event, alerts: list[dict]) -> list:
+    """Keyed by the alert's id: sent again after a crash, it is the same alert."""
+    return [await send(alerts_topic, a["id"].encode(), orjson.dumps(a), event) for a in alerts]
 
 
 async def publish_states(event, stories: list[str]) -> list:
@@ -107,8 +127,9 @@ async def decide(stream):
     its story (its event counter behind: an event id used twice after a restart). The
     snapshots on ``stories.state`` go once per batch.
     """
-    changelogs = [t.changelog_topic for t in (items_table, stories_table, members_table, meta_table)]
-    await declare(dedup_topic, duplicates_topic, story_events_topic, story_state_topic, deadletter_topic, *changelogs)
+    changelogs = [t.changelog_topic for t in TABLES]
+    await declare(dedup_topic, duplicates_topic, story_events_topic, story_state_topic, deadletter_topic, alerts_topic,
+                  *changelogs)
     async for events in stream.noack_take(cfg.worker.batch_size, within=0.01):
         events = [e for event in events for e in await continuity.check(event)]  # holes filled
         if not events:
@@ -118,19 +139,38 @@ async def decide(stream):
         results = [(event, decide_one(event, changed)) for event in events]
         sent: list = []
         for event, result in results:
-            sent += [await reject(event, result)] if isinstance(result, Exception) else await publish(event, result)
+            sent += await publish_result(event, result)
         sent += await publish_states(events[-1], list(dict.fromkeys(changed)))
+        sent += await publish_feeds(events[-1])
         await delivered(sent)
         for event in events:
             if not isinstance(event, Record):  # read from a hole: not Faust's to acknowledge
                 await stream.ack(event)
 
 
-def decide_one(event, changed: list[str]) -> Outcome | Exception:
-    """The outcome, or the exception that stopped the desk (the desk is rebuilt)."""
+async def publish_result(event, result) -> list:
+    if isinstance(result, ActionError):
+        return [await send_deadletter(event, "bad_action", str(result), *_action_source(event))]
+    if isinstance(result, Exception):
+        return [await reject(event, result)]
+    if isinstance(result, list):  # an action's events
+        return await publish_events(event, result)
+    return await publish(event, result)
+
+
+def _action_source(event) -> tuple[bytes, bytes | None, str]:
+    record, source = handoff.unpack_action(event.message.value)
+    return record, None, source
+
+
+def decide_one(event, changed: list[str]) -> Outcome | list[dict] | Exception:
+    """The outcome (an action's events), or the exception that refused it or stopped the
+    desk (which is then rebuilt)."""
     # Table writes find their partition through Faust's current event, which a batch
     # (noack_take) does not set: set it per event, as Faust's own iteration does.
     _current_event.set(weakref.ref(event))
+    if handoff.is_action(event.value):
+        return act(event, changed)
     started = time.perf_counter()
     try:
         h = handoff.unpack(event.value)
@@ -144,6 +184,38 @@ def decide_one(event, changed: list[str]) -> Outcome | Exception:
     metrics.STAGE.labels(stage="decide").observe(time.perf_counter() - started)
     metrics.STAGE.labels(stage="end_to_end").observe(max(0.0, time.time() - h.received))
     return outcome
+
+
+def act(event, changed: list[str]) -> list[dict] | Exception:
+    record, _ = handoff.unpack_action(event.value)
+    try:
+        story_events = desk().act(record)
+        changed += desk().flush()
+    except ActionError as exc:  # refused: unknown story, malformed; the desk is unchanged
+        return exc
+    except Exception as exc:
+        changed += forget_broken_desk(event)
+        return exc
+    metrics.ACTIONS.labels(action=orjson.loads(record).get("action", "?")).inc()
+    return story_events
+
+
+_feeds_sent = {"at": 0.0}
+
+
+async def publish_feeds(event) -> list:
+    """Silence alerts as the desk's clock passes each agency's threshold, and every
+    ``FEED_STATUS_S`` the feed table (key ``feeds``) with the gauges on /metrics."""
+    _current_event.set(weakref.ref(event))
+    d = desk()
+    sent = await publish_alerts(event, d.feeds.check(d.clock.now))
+    if time.monotonic() - _feeds_sent["at"] < FEED_STATUS_S or d.clock.now == float("-inf"):
+        return sent
+    _feeds_sent["at"] = time.monotonic()
+    feeds = d.feeds.status(d.clock.now)
+    metrics.feeds(feeds)
+    status = {"id": "feeds", "type": "feed_status", "time": d.clock.now, "agencies": feeds}
+    return sent + [await send(alerts_topic, b"feeds", orjson.dumps(status), event)]
 
 
 def forget_broken_desk(event) -> list[str]:

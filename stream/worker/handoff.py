@@ -17,6 +17,13 @@ quote in them, doubling a hostile record) and the arrays as raw little-endian va
 (True, True, 13.0, [0, 1, 2, 3], [0.6000000238418579, 0.800000011920929])
 >>> h.key, h.source, unpack(pack(item, sig, None, 13.0)).vector is None
 (b'ap:1', 'wire.items/2/41', True)
+
+An editor's action reaches the desk on the same topic, in order with the items, as the
+record it came in (``CDA1`` and its bytes, then where it came from):
+
+>>> a = pack_action(b'{"action": "pin", "story": "st-1", "headline": "Quake"}', "desk.actions/0/7")
+>>> is_action(a), unpack_action(a)
+(True, (b'{"action": "pin", "story": "st-1", "headline": "Quake"}', 'desk.actions/0/7'))
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from embeddings import from_bytes, to_bytes
 from stream.wire import Item
 
 MAGIC = b"CDP2"
+ACTION = b"CDA1"
 _LEN = struct.Struct("<I")
 _SIG = np.dtype("<u8")
 _SETS = {"numbers", "names"}  # frozensets in the item, lists in JSON
@@ -93,3 +101,18 @@ def original(data: bytes) -> tuple[bytes, bytes | None, str | None]:
     """The input record's bytes, key and source, from a record the desk could not decide."""
     h = unpack(data)
     return h.item.source, h.key, h.source
+
+
+def pack_action(record: bytes, source: str) -> bytes:
+    src = source.encode()
+    return b"".join((ACTION, _LEN.pack(len(src)), src, record))
+
+
+def is_action(data: bytes) -> bool:
+    return data[:4] == ACTION
+
+
+def unpack_action(data: bytes) -> tuple[bytes, str]:
+    """The action record's bytes and where it came from."""
+    (n,) = _LEN.unpack_from(data, 4)
+    return data[8 + n :], data[8 : 8 + n].decode()

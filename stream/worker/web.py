@@ -1,15 +1,23 @@
 """The worker's web endpoints (Faust's web server, 127.0.0.1 by default).
 
-``/stories`` and ``/stories/{id}`` are answered by the worker that owns the desk's table
-partition; Faust's table routing forwards a request that lands on another worker. While the
-tables are being recovered they answer 503: a desk built from half a table would be wrong.
+``/stories``, ``/stories/{id}``, ``/explain`` and ``/feeds`` are answered by the worker that
+owns the desk's table partition; Faust's table routing forwards a request that lands on
+another worker. While the tables are being recovered they answer 503: a desk built from
+half a table would be wrong. ``POST /actions`` is the editors' write side: it asks for
+``web.token`` and puts the action on ``desk.actions``.
 """
 
 from __future__ import annotations
 
-from stream.worker.decide import NotRecovered, desk, stories_table
+import hmac
+
+from faust.web import View
+
+from stream.actions import ActionError
+from stream.worker.decide import NotRecovered, desk, items_table, stories_table
+from stream.worker.editors import submit
 from stream.worker.probes import report
-from stream.app import app
+from stream.app import app, cfg
 
 PER_PAGE = 50
 
@@ -64,3 +72,55 @@ async def story(web, request, story_id: str):
     if sid not in d.clusterer.stories:
         return web.json({"error": "no such story", "id": story_id}, status=404)
     return web.json(d.snapshot(sid, full=True))
+
+
+@app.page("/explain")
+@app.table_route(table=items_table, exact_key="explain")
+async def explain(web, request):
+    """?uri=...: the item's decision, why it was placed where it is, and its story events."""
+    uri = request.query.get("uri", "")
+    try:
+        entry = desk().items.get(uri)
+    except NotRecovered:
+        return web.json({"error": "starting: tables are being recovered"}, status=503)
+    if entry is None:
+        return web.json({"error": "no such item in the desk's memory", "uri": uri}, status=404)
+    return web.json({"uri": uri, "out": entry["out"], "why": entry.get("why"), "events": entry.get("events", [])})
+
+
+@app.page("/feeds")
+@app.table_route(table=stories_table, exact_key="feeds")
+async def feeds(web, request):
+    """Per agency: last item, silence so far, rate now and usually (by the desk's clock)."""
+    try:
+        d = desk()
+    except NotRecovered:
+        return web.json({"error": "starting: tables are being recovered"}, status=503)
+    return web.json({"time": d.clock.now if d.clock.now != float("-inf") else None,
+                     "agencies": d.feeds.status(d.clock.now)})
+
+
+def authorised(header: str | None) -> tuple[bool, int, str]:
+    """Whether a request may act: ``web.token`` set and given as a bearer token."""
+    if not cfg.web.token:
+        return False, 403, "read-only: set web.token (COPYDESK_WEB_TOKEN) to accept actions"
+    given = (header or "").removeprefix("Bearer ").strip()
+    if not given or not hmac.compare_digest(given.encode(), cfg.web.token.encode()):
+        return False, 401, "missing or wrong token (Authorization: Bearer <web.token>)"
+    return True, 202, ""
+
+
+@app.page("/actions")
+class Actions(View):
+    """POST one action record (JSON, see README "Editor actions"): 202 with its id once it
+    is on desk.actions; 400 with the reason for a bad record; 401/403 without the token."""
+
+    async def post(self, request):
+        ok, status, reason = authorised(request.headers.get("Authorization"))
+        if not ok:
+            return self.json({"error": reason}, status=status)
+        try:
+            action_id = await submit(await request.read())
+        except ActionError as exc:
+            return self.json({"error": str(exc)}, status=400)
+        return self.json({"id": action_id, "topic": cfg.topics.name("actions")}, status=202)
