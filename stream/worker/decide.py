@@ -123,9 +123,10 @@ async def decide(stream):
     """Decide in small batches; acknowledge only once every output is on the broker.
 
     Each item's state is written with the stories it changed (their bounded records and
-    the one member chunk that grew), so that a crash never leaves an item stored ahead of
-    its story (its event counter behind: an event id used twice after a restart). The
-    snapshots on ``stories.state`` go once per batch.
+    the one member chunk that grew), and the changelogs are flushed before the batch's
+    outputs are sent, so that a crash never leaves an output ahead of the state (an event id
+    used twice after a restart, an applied merge forgotten). The snapshots on
+    ``stories.state`` go once per batch.
     """
     changelogs = [t.changelog_topic for t in TABLES]
     await declare(dedup_topic, duplicates_topic, story_events_topic, story_state_topic, deadletter_topic, alerts_topic,
@@ -137,6 +138,9 @@ async def decide(stream):
         await app.tables.recovery.completed.wait()  # never build a desk over half the state
         changed: list[str] = []  # stories stored, whose snapshot is due
         results = [(event, decide_one(event, changed)) for event in events]
+        # The batch's table writes reach their changelogs before any of its outputs leave:
+        # after a crash, what consumers saw is never ahead of the state a new worker restores.
+        await app.producer.flush()
         sent: list = []
         for event, result in results:
             sent += await publish_result(event, result)
