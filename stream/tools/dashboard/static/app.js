@@ -377,7 +377,7 @@
       main.append(uk);
     }
     if (kind === "rewrite") main.append(provenanceBlock(m.provenance, byUri));
-    const why = whyBlock(m.why, str(m.uri));
+    const why = whyBlock(m.why || whyFromEvents().get(str(m.uri)), str(m.uri));
     if (why) main.append(why);
     if (state.config.writes) main.append(itemButtons(m));
     const whoKind = el("div", "tl-who");
@@ -388,6 +388,19 @@
   }
 
   // -- explanations ---------------------------------------------------------------------------
+
+  // A member without its own "why" may have one on its item_added event (the recent activity).
+  let whyCache = { n: -1, last: null, map: new Map() };
+  function whyFromEvents() {
+    const last = state.activity[state.activity.length - 1] || null;
+    if (whyCache.n === state.activity.length && whyCache.last === last) return whyCache.map;
+    const map = new Map();
+    state.activity.forEach((e) => {
+      if (e.type === "item_added" && e.why && e.uri) map.set(str(e.uri), e.why);
+    });
+    whyCache = { n: state.activity.length, last, map };
+    return map;
+  }
 
   const fmt = (v, digits = 2) => (typeof v === "number" && Number.isFinite(v) ? v.toFixed(digits) : "");
   const signed = (v) => (typeof v === "number" && Number.isFinite(v) ? (v >= 0 ? "+" : "") + v.toFixed(3) : str(v));
@@ -454,7 +467,14 @@
         : fmt(w.probability);
       row("probability", meter, el("span", "why-num", text));
     }
-    const top = arr(w.top);
+    let top = arr(w.top);
+    if (!top.length && Object.keys(obj(w.contributions)).length) {
+      // The full why (an item_added event) has every feature's contribution: show the largest.
+      top = Object.entries(obj(w.contributions))
+        .filter(([, v]) => typeof v === "number")
+        .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
+        .slice(0, 6);
+    }
     if (top.length) {
       const table = el("table", "why-top");
       const body = el("tbody");
@@ -471,7 +491,7 @@
     }
     if (w.constraint !== undefined && w.constraint !== null) row("constraint", compact(w.constraint));
     if (w.action !== undefined && w.action !== null) row("action", compact(w.action));
-    const known = new Set(["rule", "decision", "probability", "boundary", "top", "constraint", "action"]);
+    const known = new Set(["rule", "decision", "probability", "boundary", "top", "constraint", "action", "contributions", "features"]);
     Object.entries(w)
       .filter(([k, v]) => !known.has(k) && v !== null && v !== undefined)
       .slice(0, 6)
