@@ -3,8 +3,10 @@
 ``stories.state`` is compacted (key = story id, value = the story snapshot, null = purged),
 so reading it from the beginning gives every live story; the store keeps the latest value
 per key. ``stories.events`` is append-only; the store keeps the last few hundred as the
-desk's activity list. Every change is fanned out to the SSE subscribers as a ready-made
-message, serialised once.
+desk's activity list. ``stories.alerts`` is append-only too: the store keeps the latest
+alerts (``breaking``, ``feed_silent``, ``feed_resumed``, ``uses_killed``; one per alert id)
+and the latest ``feed_status`` record (feed health per agency, key ``feeds``). Every change
+is fanned out to the SSE subscribers as a ready-made message, serialised once.
 
 The consumer has no group id (``assign``, not ``subscribe``): dashboards never join the
 workers' group and never commit offsets, so any number of them can watch.
@@ -25,7 +27,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +40,8 @@ from stream.settings import Settings
 log = logging.getLogger(__name__)
 
 RECENT_EVENTS = 300  # activity kept (and read back from stories.events at start)
+RECENT_ALERTS = 200  # alerts kept (and read back from stories.alerts at start)
+FEED_STATUS = "feed_status"  # the alert record type that carries feed health, not an alert
 RESET_ACTIVITY = 100  # activity sent to a client when it (re)connects
 SUBSCRIBER_QUEUE = 1000  # messages a slow client may lag behind before it is cut off
 MAX_HEADLINES = 100  # distinct timeline headlines kept in a story summary (search)
@@ -147,11 +151,14 @@ class StoryStore:
     a client that hears about a story twice (API reply and SSE push) keeps the higher rev.
     """
 
-    def __init__(self, recent_events: int = RECENT_EVENTS) -> None:
+    def __init__(self, recent_events: int = RECENT_EVENTS, recent_alerts: int = RECENT_ALERTS) -> None:
         self.stories: dict[str, dict] = {}  # id -> snapshot (with "rev")
         self.summaries: dict[str, dict] = {}  # id -> summary (with "rev")
         self._raw: dict[str, bytes] = {}  # id -> the record as read, to skip re-reads
         self.activity: deque[dict] = deque(maxlen=recent_events)
+        self.alerts: OrderedDict[str, dict] = OrderedDict()  # alert id -> alert, oldest first
+        self.max_alerts = recent_alerts
+        self.feed_status: dict | None = None  # the latest feed_status record
         self.subscribers: set[Subscriber] = set()
         self.rev = 0
         # state: starting | connecting | waiting (no topic yet) | loading | live | reconnecting
@@ -208,6 +215,44 @@ class StoryStore:
             return
         self.activity.append(value)
         self.publish(message("activity", value))
+
+    def apply_alert(self, key: bytes | str | None, value: bytes | dict | None) -> bool:
+        """Apply one ``stories.alerts`` record: an alert (kept by id; the same id again
+        replaces it in place, a redelivery is no new alert) or the feed health
+        (``feed_status``, the latest wins). Return whether anything changed."""
+        if isinstance(value, (bytes, bytearray, memoryview)):
+            try:
+                value = orjson.loads(bytes(value))
+            except orjson.JSONDecodeError:
+                log.warning("stories.alerts: skipping a record that is not JSON (key %r)", key)
+                return False
+        if not isinstance(value, dict):
+            return False
+        if value.get("type") == FEED_STATUS:
+            if value == self.feed_status:
+                return False
+            self.feed_status = value
+            self.publish(message("feeds", value))
+            return True
+        aid = value.get("id")
+        if not isinstance(aid, str) or not aid:
+            aid = key.decode("utf-8", "replace") if isinstance(key, (bytes, bytearray)) else key
+        if not isinstance(aid, str) or not aid or not isinstance(value.get("type"), str):
+            return False
+        value = {**value, "id": aid}
+        if self.alerts.get(aid) == value:
+            return False
+        self.alerts[aid] = value
+        while len(self.alerts) > self.max_alerts:
+            self.alerts.popitem(last=False)
+        self.publish(message("alert", value))
+        return True
+
+    def recent_alerts(self) -> list[dict]:
+        """The alerts kept, newest first (by alert time, then arrival)."""
+        rows = list(self.alerts.values())
+        order = {id(a): n for n, a in enumerate(rows)}
+        return sorted(rows, key=lambda a: (_number(a.get("time")), order[id(a)]), reverse=True)
 
     def set_status(self, **status) -> None:
         """The consumer's state for /health and the page's connection indicator."""
@@ -291,6 +336,8 @@ class StoryStore:
                 "status": self.status,
                 "stories": self.query(),
                 "activity": list(self.activity)[-RESET_ACTIVITY:],
+                "alerts": self.recent_alerts(),
+                "feeds": self.feed_status,
             },
         )
 
@@ -323,7 +370,8 @@ class _Rediscover(Exception):
 
 @dataclass
 class Feed:
-    """Reads ``stories.state`` (from the beginning) and tails ``stories.events`` into a store,
+    """Reads ``stories.state`` (from the beginning) and tails ``stories.events`` and
+    ``stories.alerts`` (from a little before their ends) into a store,
     for as long as it runs, retrying while the broker or the topics are not there yet."""
 
     cfg: Settings
@@ -356,42 +404,45 @@ class Feed:
         state_name = cfg.topics.name("story_state")
         if store.status.get("state") in ("starting", "reconnecting"):
             store.set_status(state="connecting")
-        parts = await partitions_by_key(cfg, ("story_state", "story_events"))
+        parts = await partitions_by_key(cfg, ("story_state", "story_events", "alerts"))
         if not parts["story_state"]:
             store.set_status(state="waiting", error=None, detail=f"topic {state_name} does not exist yet")
             await asyncio.sleep(self.retry_s)
             return
-        state_parts, event_parts = parts["story_state"], parts["story_events"]
+        state_parts, event_parts, alert_parts = parts["story_state"], parts["story_events"], parts["alerts"]
         consumer = reader(cfg)
         try:
             await consumer.start()
-            consumer.assign(state_parts + event_parts)
+            consumer.assign(state_parts + event_parts + alert_parts)
             fresh = [tp for tp in state_parts if tp not in self.positions]
             if fresh:
                 await rewind(consumer, fresh)
-            await self._seek_events(consumer, event_parts)
-            for tp in state_parts + event_parts:
+            await self._seek_tail(consumer, event_parts, self.store.activity.maxlen)
+            await self._seek_tail(consumer, alert_parts, self.store.max_alerts)
+            for tp in state_parts + event_parts + alert_parts:
                 if tp in self.positions:
                     consumer.seek(tp, self.positions[tp])
             target = await consumer.end_offsets(state_parts) if not store.status.get("loaded") else {}
             if target:
                 store.set_status(state="loading", error=None, detail=None)
-            await self._consume(consumer, state_name, target, events_missing=not event_parts)
+            missing = tuple(k for k, p in (("story_events", event_parts), ("alerts", alert_parts)) if not p)
+            await self._consume(consumer, state_name, target, missing)
         finally:
             await stop(consumer)
 
-    async def _seek_events(self, consumer: AIOKafkaConsumer, parts: list[TopicPartition]) -> None:
-        """New event partitions start a little before their end: the recent activity."""
+    async def _seek_tail(self, consumer: AIOKafkaConsumer, parts: list[TopicPartition], back: int) -> None:
+        """New event and alert partitions start a little before their end: the recent ones."""
         fresh = [tp for tp in parts if tp not in self.positions]
         if not fresh:
             return
         ends = await consumer.end_offsets(fresh)
         starts = await consumer.beginning_offsets(fresh)
         for tp in fresh:
-            consumer.seek(tp, max(starts[tp], ends[tp] - self.store.activity.maxlen))
+            consumer.seek(tp, max(starts[tp], ends[tp] - back))
 
-    async def _consume(self, consumer, state_name: str, target: dict, events_missing: bool) -> None:
+    async def _consume(self, consumer, state_name: str, target: dict, missing: tuple[str, ...] = ()) -> None:
         store = self.store
+        alerts_name = self.cfg.topics.name("alerts")
         checked = time.monotonic()
         if not target:
             store.set_status(state="live", loaded=True, error=None, detail=None)
@@ -402,6 +453,8 @@ class Feed:
                     try:
                         if tp.topic == state_name:
                             store.apply_state(record.key, record.value)
+                        elif tp.topic == alerts_name:
+                            store.apply_alert(record.key, record.value)
                         else:
                             store.apply_event(record.value)
                     except Exception:  # noqa: BLE001 - one odd record must not stop the desk
@@ -413,8 +466,8 @@ class Feed:
                     target = {}
                     log.info("dashboard feed: loaded %d stories from %s", len(store.stories), state_name)
                     store.set_status(state="live", loaded=True, error=None, detail=None)
-            if events_missing and time.monotonic() - checked > self.recheck_s:
+            if missing and time.monotonic() - checked > self.recheck_s:
                 checked = time.monotonic()
-                parts = await partitions_by_key(self.cfg, ("story_events",))
-                if parts["story_events"]:
+                parts = await partitions_by_key(self.cfg, missing)
+                if any(parts.values()):
                     raise _Rediscover()

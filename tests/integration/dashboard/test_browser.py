@@ -8,6 +8,13 @@ live. Needs the local broker (``scripts/kafka.sh start``) and ``scripts/browser.
 chromium + the pinned playwright package; Playwright never downloads a browser here).
 
 The screenshot goes to ``tests/artifacts/dashboard.png``.
+
+``test_the_desk_acts_from_the_page`` runs the dashboard with a desk token: the merge shortcut
+on a story, a wrong token refused with the server's reason, the right one accepted, and the
+action read back from ``desk.actions``. Once the worker applies actions (the worker side of
+issue 12) the merged story's state says ``merged`` and the page follows it to the survivor;
+until then that part is skipped inside the test (it says so on stdout). Its screenshot, a story
+with an item's explanation open, is ``tests/artifacts/dashboard-actions.png``.
 """
 
 from __future__ import annotations
@@ -23,8 +30,13 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
+from stream import kafka
+from stream.actions import parse_action
 from stream.tools.harness import OFFLINE, Run, free_ports
 
 from tests.helpers.paths import ROOT
@@ -265,7 +277,20 @@ def _produce(env: dict, items: list[dict], path: Path) -> None:
 def desk(tmp_path):
     """A worker (the harness's) and a dashboard on unique topics; yields (env, dashboard url,
     the dashboard, the worker)."""
-    run = Run.new(tmp_path, prefix="dashbr")
+    yield from _desk(tmp_path, {})
+
+
+DESK_TOKEN = "browser-desk-token"
+
+
+@pytest.fixture
+def desk_with_token(tmp_path):
+    """The same, with ``web.token`` set (the dashboard takes actions); also yields the run."""
+    yield from _desk(tmp_path, {"COPYDESK_WEB_TOKEN": DESK_TOKEN}, with_run=True)
+
+
+def _desk(tmp_path, extra: dict, with_run: bool = False):
+    run = Run.new(tmp_path, prefix="dashbr", extra=extra)
     env = {**os.environ, **run.env, **OFFLINE, "PYTHONUNBUFFERED": "1"}
     dash_port = free_ports(1)[0]
     dashboard = None
@@ -279,7 +304,7 @@ def desk(tmp_path):
         worker = run.worker("worker", timeout=240)
         dash_url = f"http://127.0.0.1:{dash_port}"
         _wait_http(dashboard, f"{dash_url}/health", timeout=120)
-        yield env, dash_url, dashboard, worker
+        yield (env, dash_url, dashboard, worker, run) if with_run else (env, dash_url, dashboard, worker)
     finally:
         for w in run.workers:
             w.stop()
@@ -378,6 +403,116 @@ def test_dashboard_live_in_a_real_browser(desk, tmp_path):
             page.wait_for_timeout(300)
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "dashboard.png"))
+            assert errors == [], errors
+        finally:
+            browser.close()
+
+    assert dashboard.alive(), f"the dashboard died during the test\n{dashboard.tail()}"
+    assert worker.proc.poll() is None, f"the worker died during the test\n{worker.tail()}"
+
+
+def _json_get(url: str):
+    with urllib.request.urlopen(url, timeout=5) as resp:
+        return json.loads(resp.read())
+
+
+def test_the_desk_acts_from_the_page(desk_with_token, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    env, url, dashboard, worker, run = desk_with_token
+    expect.set_options(timeout=120_000)
+    t0 = time.time() - 3 * 3600
+    errors: list[str] = []
+    dialogs: list[str] = []
+    assert _json_get(url + "/api/config")["writes"] is True
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1600, "height": 1000})
+            page.set_default_timeout(120_000)
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+            page.on("console", lambda m: errors.append(f"console: {m.text}")
+                    if m.type == "error" and "401" not in m.text else None)  # the refused POST is logged
+            assert page.goto(url + "/").ok
+            expect(page.locator("#conn")).to_have_text("live")
+            expect(page.locator("#mode")).to_have_text("editing")
+
+            _produce(env, first_feed(t0), tmp_path / "first.jsonl")
+            fire_row = page.locator("tr.story", has_text="Fire engulfs container ship")
+            chile_row = page.locator("tr.story", has_text="Chile central bank holds key rate")
+            expect(fire_row).to_have_count(1)
+            expect(chile_row).to_have_count(1)
+            fire_id, chile_id = fire_row.get_attribute("data-id"), chile_row.get_attribute("data-id")
+
+            # Merge the Chile story into the fire story: the shortcut opens the form, a click on
+            # a story in the list picks the target, the token is asked once.
+            chile_row.click()
+            expect(page.locator(".detail-headline")).to_have_text(re.compile("Chile central bank"))
+            page.locator("#detail").click(position={"x": 5, "y": 5})
+            page.keyboard.press("m")
+            panel = page.locator("#act-panel")
+            expect(panel).to_be_visible()
+            expect(page.locator("#act-token-row")).to_be_visible()
+            page.locator(f'tr.story[data-id="{fire_id}"]').click()
+            expect(page.locator('#act-fields input[name="into"]')).to_have_value(fire_id)
+            page.fill("#act-why", "one story, test")
+            page.fill("#act-who", "kim")
+            page.fill("#act-token", "wrong-token")
+            page.click("#act-send")
+            expect(page.locator("#act-error")).to_contain_text("Refused (401)")
+            expect(page.locator("#act-token-row")).to_be_visible()
+            page.fill("#act-token", DESK_TOKEN)
+            page.click("#act-send")
+            expect(panel).to_be_hidden()
+            expect(page.locator("#toast")).to_contain_text("merge sent")
+
+            # The action is on desk.actions, as the worker will read it.
+            cfg = run.cfg
+            read = kafka.read_from_start(cfg, ["actions"], until=lambda rs: len(rs) >= 1, timeout=60)
+            with ThreadPoolExecutor(1) as pool:  # playwright's sync API holds this thread's loop
+                records = pool.submit(asyncio.run, read).result()
+            actions = [parse_action(r.value) for r in records]
+            assert [(a.action, a.story, a.into, a.who, a.why) for a in actions] == [
+                ("merge", chile_id, fire_id, "kim", "one story, test")]
+            assert records[0].key == actions[0].id.encode()
+
+            # NEEDS THE WORKER SIDE (issue 12, on main): the worker applies the merge and the
+            # Chile story's state says "merged"; the page then follows it to the fire story.
+            deadline = time.monotonic() + 45
+            merged = False
+            while time.monotonic() < deadline and not merged:
+                rows = _json_get(url + "/api/stories?status=merged")["stories"]
+                merged = any(r["id"] == chile_id for r in rows)
+                if not merged:
+                    time.sleep(1)
+            if merged:
+                expect(page.locator(".detail-headline")).to_have_text(re.compile("Rotterdam"))
+                expect(page.locator(".merged-from")).to_contain_text(chile_id)
+                assert page.evaluate("location.hash").find(fire_id) >= 0
+            else:
+                print(f"worker side not there yet: {chile_id} not merged after 45 s; redirect not checked")
+
+            # The screenshot: the fire story with an item selected and its explanation open.
+            page.fill("#search", "")
+            page.locator(f'tr.story[data-id="{fire_id}"]').click()
+            expect(page.locator(".detail-headline")).to_have_text(re.compile("Rotterdam"))
+            page.locator("#detail").click(position={"x": 5, "y": 5})
+            page.keyboard.press("J")
+            expect(page.locator("#detail .timeline > li.tl-selected")).to_have_count(1)
+            why = page.locator("#detail .timeline > li.tl-selected details.why")
+            if why.count():
+                page.keyboard.press("e")
+                expect(why).to_have_attribute("open", "")
+                expect(why.locator(".why-facts dt", has_text="rule")).to_have_count(1)
+            else:
+                print("no why for the selected item (neither on its member nor on its item_added event)")
+            page.wait_for_timeout(300)
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "dashboard-actions.png"))
+            assert page.evaluate("document.querySelectorAll('img').length") == 0
+            assert dialogs == []
             assert errors == [], errors
         finally:
             browser.close()

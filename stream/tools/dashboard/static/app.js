@@ -4,8 +4,12 @@
 // (never innerHTML), styles through the CSSOM; the server's CSP forbids inline script.
 //
 // State comes from /events (server-sent events): `reset` (the whole list, on every
-// (re)connect), then `story` (a full snapshot), `removed`, `activity` and `status`. The open
-// story is fetched from /api/stories/{id}; of two copies of a story the higher `rev` wins.
+// (re)connect), then `story` (a full snapshot), `removed`, `activity`, `alert`, `feeds` and
+// `status`. The open story is fetched from /api/stories/{id}; of two copies of a story the
+// higher `rev` wins.
+//
+// Editor actions (merge, move, apart, pin, rekind) are POSTed to /api/actions with the desk
+// token (asked once, kept in sessionStorage); /api/config says whether writes are on at all.
 "use strict";
 
 (() => {
@@ -34,6 +38,22 @@
   };
   const MAX_ROWS = 500;
   const FRESH_MS = 6000;
+  const MAX_ALERTS = 200;
+  const TOKEN_KEY = "copydesk.token";
+  const WHO_KEY = "copydesk.who";
+  const ALERT_LABEL = {
+    breaking: "breaking",
+    feed_silent: "feed silent",
+    feed_resumed: "feed resumed",
+    uses_killed: "uses killed",
+  };
+  const ACTION_TITLE = {
+    merge: "Merge this story into another",
+    move: "Move an item to another story",
+    apart: "Not this story",
+    pin: "Pin the headline",
+    rekind: "Re-kind an item",
+  };
 
   const state = {
     stories: new Map(), // id -> summary (or a full snapshot: the list reads the same fields)
@@ -47,6 +67,14 @@
     status: { state: "connecting" },
     connected: false,
     unseen: 0,
+    alerts: [], // newest first
+    feeds: null, // the latest feed_status record
+    newAlerts: 0, // breaking alerts since the alerts were last looked at
+    config: { writes: false, kinds: [], read_only_reason: "" },
+    selUri: null, // the selected timeline item (J/K, click)
+    whyOpen: new Set(), // uris whose explanation is expanded
+    mergedFrom: null, // the story id the open story was reached from by a live merge
+    form: null, // the open action form: { action, story, uri }
   };
 
   // -- small DOM helpers -------------------------------------------------------------------
@@ -344,11 +372,169 @@
     const uri = el("span", "tl-uri", str(m.uri));
     meta.append(uri);
     main.append(meta);
+    if (arr(m.uses_killed).length) {
+      const uk = el("div", "tl-uses-killed", `uses killed copy: ${arr(m.uses_killed).map(str).join(", ")}`);
+      main.append(uk);
+    }
     if (kind === "rewrite") main.append(provenanceBlock(m.provenance, byUri));
+    const why = whyBlock(m.why || whyFromEvents().get(str(m.uri)), str(m.uri));
+    if (why) main.append(why);
+    if (state.config.writes) main.append(itemButtons(m));
     const whoKind = el("div", "tl-who");
     whoKind.append(who, kindTag(kind));
     li.append(time, whoKind, main);
+    if (str(m.uri) === state.selUri) li.classList.add("tl-selected");
     return li;
+  }
+
+  // -- explanations ---------------------------------------------------------------------------
+
+  // A member without its own "why" may have one on its item_added event (the recent activity).
+  let whyCache = { n: -1, last: null, map: new Map() };
+  function whyFromEvents() {
+    const last = state.activity[state.activity.length - 1] || null;
+    if (whyCache.n === state.activity.length && whyCache.last === last) return whyCache.map;
+    const map = new Map();
+    state.activity.forEach((e) => {
+      if (e.type === "item_added" && e.why && e.uri) map.set(str(e.uri), e.why);
+    });
+    whyCache = { n: state.activity.length, last, map };
+    return map;
+  }
+
+  const fmt = (v, digits = 2) => (typeof v === "number" && Number.isFinite(v) ? v.toFixed(digits) : "");
+  const signed = (v) => (typeof v === "number" && Number.isFinite(v) ? (v >= 0 ? "+" : "") + v.toFixed(3) : str(v));
+
+  // A compact text for a constraint or an action the why names: a string as it is, an object
+  // as its short fields. Always text (textContent), never markup.
+  function compact(v) {
+    if (v === null || v === undefined) return "";
+    if (typeof v !== "object") return str(v);
+    if (Array.isArray(v)) return v.map(compact).join(", ");
+    const o = obj(v);
+    const head = ["action", "rule", "kind", "type"].map((k) => o[k]).filter((x) => typeof x === "string");
+    const rest = Object.entries(o)
+      .filter(([k, x]) => !["action", "rule", "kind", "type"].includes(k) && x !== null && typeof x !== "object")
+      .map(([k, x]) => `${k}: ${str(x)}`);
+    return [...head, ...rest].join(" · ") || JSON.stringify(o);
+  }
+
+  function whySummary(w) {
+    const bits = [];
+    if (w.rule) bits.push(str(w.rule));
+    if (w.decision) bits.push(str(w.decision));
+    if (typeof w.probability === "number") {
+      const b = typeof w.boundary === "number" ? ` vs ${fmt(w.boundary)}` : "";
+      bits.push(`p ${fmt(w.probability)}${b}`);
+    }
+    return `why: ${bits.join(" · ") || "explanation"}`;
+  }
+
+  // The "why" of a placement, expandable: the rule; the probability against the boundary; the
+  // top feature contributions; or the constraint / action that decided it.
+  function whyBlock(why, uri) {
+    const w = obj(why);
+    if (!Object.keys(w).length) return null;
+    const d = el("details", "why");
+    d.dataset.uri = uri;
+    if (state.whyOpen.has(uri)) d.open = true;
+    d.addEventListener("toggle", () => {
+      if (d.open) state.whyOpen.add(uri);
+      else state.whyOpen.delete(uri);
+    });
+    d.append(el("summary", `why-summary why-${str(w.rule) || "other"}`, whySummary(w)));
+    const dl = el("dl", "why-facts");
+    const row = (label, ...values) => {
+      const dd = el("dd");
+      values.forEach((v) => dd.append(typeof v === "string" ? document.createTextNode(v) : v));
+      dl.append(el("dt", null, label), dd);
+    };
+    if (w.rule) row("rule", el("b", null, str(w.rule)));
+    if (w.decision) row("decision", str(w.decision));
+    if (typeof w.probability === "number") {
+      const meter = el("span", "why-meter");
+      const fill = el("span", "why-fill");
+      fill.style.width = `${(Math.max(0, Math.min(1, w.probability)) * 100).toFixed(1)}%`;
+      meter.append(fill);
+      if (typeof w.boundary === "number") {
+        const mark = el("span", "why-boundary");
+        mark.style.left = `${(Math.max(0, Math.min(1, w.boundary)) * 100).toFixed(1)}%`;
+        mark.title = `boundary ${fmt(w.boundary)}`;
+        meter.append(mark);
+      }
+      const text = typeof w.boundary === "number"
+        ? `${fmt(w.probability)} ${w.probability >= w.boundary ? "≥" : "<"} ${fmt(w.boundary)}`
+        : fmt(w.probability);
+      row("probability", meter, el("span", "why-num", text));
+    }
+    let top = arr(w.top);
+    if (!top.length && Object.keys(obj(w.contributions)).length) {
+      // The full why (an item_added event) has every feature's contribution: show the largest.
+      top = Object.entries(obj(w.contributions))
+        .filter(([, v]) => typeof v === "number")
+        .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
+        .slice(0, 6);
+    }
+    if (top.length) {
+      const table = el("table", "why-top");
+      const body = el("tbody");
+      top.slice(0, 12).forEach((t) => {
+        const pair = Array.isArray(t) ? t : [obj(t).feature, obj(t).contribution];
+        const tr = el("tr");
+        const c = pair[1];
+        const td = el("td", `num ${typeof c === "number" && c < 0 ? "neg" : "pos"}`, signed(c));
+        tr.append(el("td", "why-feature", str(pair[0])), td);
+        body.append(tr);
+      });
+      table.append(body);
+      row("top features", table);
+    }
+    if (w.constraint !== undefined && w.constraint !== null) row("constraint", compact(w.constraint));
+    if (w.action !== undefined && w.action !== null) row("action", compact(w.action));
+    const known = new Set(["rule", "decision", "probability", "boundary", "top", "constraint", "action", "contributions", "features"]);
+    Object.entries(w)
+      .filter(([k, v]) => !known.has(k) && v !== null && v !== undefined)
+      .slice(0, 6)
+      .forEach(([k, v]) => row(k, el("span", "why-more", typeof v === "object" ? JSON.stringify(v).slice(0, 300) : str(v))));
+    d.append(dl);
+    return d;
+  }
+
+  // -- action buttons ------------------------------------------------------------------------------
+
+  function button(cls, text, title, onClick) {
+    const b = el("button", cls, text);
+    b.type = "button";
+    if (title) b.title = title;
+    b.addEventListener("click", (ev) => {
+      ev.stopPropagation();
+      onClick();
+    });
+    return b;
+  }
+
+  function itemButtons(m) {
+    const uri = str(m.uri);
+    const bar = el("div", "tl-actions");
+    bar.append(
+      button("act-btn act-move", "move…", "Move this item to another story or a new one (v)", () => openForm("move", { uri })),
+      button("act-btn act-apart", "not this story", "This item does not belong in this story (x)", () => openForm("apart", { uri })),
+      button("act-btn act-rekind", "kind…", "Re-kind this item: news, advisory, ... (r)", () => openForm("rekind", { uri })),
+    );
+    return bar;
+  }
+
+  function storyActions(s) {
+    const bar = el("div", "story-actions");
+    if (!state.config.writes) {
+      bar.append(el("span", "read-only", str(state.config.read_only_reason) || "read-only"));
+      return bar;
+    }
+    bar.append(
+      button("act-btn act-merge", "Merge into…", "Merge this story into another (m)", () => openForm("merge", {})),
+      button("act-btn act-pin", "Pin headline…", "Pin the story's headline (p)", () => openForm("pin", {})),
+    );
+    return bar;
   }
 
   function renderStory() {
@@ -367,6 +553,23 @@
     const h2 = el("h2", "detail-headline", str(s.headline) || "(no headline)");
     top.append(close, h2);
     pane.append(top);
+
+    if (s.status === "merged") {
+      // A merged story has no timeline of its own: say where it went.
+      const note = el("p", "merged-note", "Merged into ");
+      const into = str(s.merged_into);
+      const target = state.stories.get(into);
+      const link = el("a", "merged-link", target ? str(target.headline) || into : into || "another story");
+      link.href = `#story=${encodeURIComponent(into)}`;
+      link.dataset.id = into;
+      note.append(link);
+      pane.append(note);
+      return;
+    }
+    if (state.mergedFrom && state.mergedFrom.into === str(s.id)) {
+      pane.append(el("p", "merged-from", `Story ${state.mergedFrom.from} was merged into this one.`));
+    }
+    pane.append(storyActions(s));
 
     const counts = obj(s.counts);
     const dl = el("dl", "facts");
@@ -398,12 +601,16 @@
     members.forEach((m) => {
       if (!m.provenance && provs[str(m.uri)]) m.provenance = provs[str(m.uri)];
     });
-    const ordered = members.slice().sort((a, b) => num(b.time) - num(a.time));
+    const ordered = orderedMembers(s);
     pane.append(el("h3", "section-title", `Timeline · ${members.length} items, newest first`));
     const ol = el("ol", "timeline");
     const now = Date.now();
     ordered.forEach((m) => ol.append(timelineItem(m, byUri, now)));
     pane.append(ol);
+  }
+
+  function orderedMembers(s) {
+    return arr(s && s.timeline).map(obj).slice().sort((a, b) => num(b.time) - num(a.time));
   }
 
   // One line per item: a placement's "created" and "headline_changed" events fold into its
@@ -431,9 +638,117 @@
     return rows.reverse();
   }
 
+  function dur(seconds) {
+    if (typeof seconds !== "number" || !Number.isFinite(seconds)) return "–";
+    const s = Math.max(0, Math.round(seconds));
+    if (s < 60) return `${s} s`;
+    if (s < 3600) return `${Math.round(s / 60)} min`;
+    const h = Math.floor(s / 3600);
+    return `${h} h ${pad(Math.round((s % 3600) / 60))} min`;
+  }
+
+  function storyName(sid) {
+    const story = state.stories.get(sid);
+    return story ? str(story.headline) || sid : sid;
+  }
+
+  function alertRow(a) {
+    const type = str(a.type);
+    const li = el("li", `alert alert-${ALERT_LABEL[type] ? type : "other"}`);
+    li.dataset.alertId = str(a.id);
+    li.append(el("span", "act-time", hhmm(a.time)));
+    li.lastChild.title = full(a.time);
+    li.append(el("span", "alert-type", ALERT_LABEL[type] || type));
+    const text = el("span", "alert-text");
+    const sid = str(a.story_id);
+    if (sid) {
+      li.dataset.id = sid;
+      li.tabIndex = 0;
+    }
+    if (type === "breaking") {
+      text.append(el("b", null, storyName(sid)));
+      const why = a.reason === "urgency"
+        ? `urgency ${str(a.urgency) || "flash"}`
+        : `${arr(a.agencies).length} agencies: ${arr(a.agencies).map(str).join(", ")}`;
+      text.append(el("span", "alert-why", ` · ${why}`));
+    } else if (type === "feed_silent") {
+      text.append(badge(a.agency, false), el("span", null, ` silent for ${dur(a.silent_s)}`));
+      if (typeof a.last === "number") text.append(el("span", "alert-why", ` · last item ${hhmm(a.last)}`));
+    } else if (type === "feed_resumed") {
+      text.append(badge(a.agency, false), el("span", null, ` filing again after ${dur(a.silent_s)}`));
+    } else if (type === "uses_killed") {
+      text.append(el("b", null, storyName(sid)));
+      const killed = arr(a.killed).length ? arr(a.killed).map(str).join(", ") : str(a.killed);
+      text.append(el("span", "alert-why", ` · ${str(a.uri)} uses killed copy ${killed}`));
+    } else {
+      text.append(el("span", null, sid ? storyName(sid) : str(a.agency || a.id)));
+    }
+    li.append(text);
+    return li;
+  }
+
+  function feedTable(feeds) {
+    const f = obj(feeds);
+    const rows = arr(f.agencies).map(obj);
+    const table = el("table", "feeds");
+    const head = el("tr");
+    ["Agency", "Last item", "Silent for", "Rate /h", "Usual /h", ""].forEach((h) => head.append(el("th", null, h)));
+    const thead = el("thead");
+    thead.append(head);
+    const body = el("tbody");
+    rows.forEach((r) => {
+      const tr = el("tr", r.silent ? "feed-silent" : "");
+      const tdA = el("td");
+      tdA.append(badge(r.agency, false));
+      const last = el("td", "num", `${hhmm(r.last)} ${day(r.last)}`);
+      last.title = full(r.last);
+      const rate = r.rate_per_hour;
+      const usual = r.usual_per_hour;
+      const slow = typeof rate === "number" && typeof usual === "number" && usual > 0 && rate < usual / 2;
+      tr.append(
+        tdA,
+        last,
+        el("td", "num", dur(r.silent_s)),
+        el("td", `num${slow ? " feed-slow" : ""}`, typeof rate === "number" ? fmt(rate, 1) : "–"),
+        el("td", "num", typeof usual === "number" ? fmt(usual, 1) : "–"),
+        el("td", "feed-state-cell", r.silent ? "silent" : slow ? "slow" : "ok"),
+      );
+      body.append(tr);
+    });
+    table.append(thead, body);
+    return table;
+  }
+
+  function renderAlerts(pane) {
+    state.newAlerts = 0;
+    renderAlertCount();
+    const sec = el("section", "alerts-pane");
+    sec.id = "alerts";
+    sec.append(el("h3", "section-title", `Alerts · ${state.alerts.length ? `${state.alerts.length}, newest first` : "none"}`));
+    if (state.alerts.length) {
+      const ol = el("ol", "alerts");
+      state.alerts.slice(0, 50).forEach((a) => ol.append(alertRow(a)));
+      sec.append(ol);
+    } else {
+      sec.append(el("p", "note", "No alerts. Breaking stories, silent feeds and rewrites of killed copy show here."));
+    }
+    const f = obj(state.feeds);
+    sec.append(el("h3", "section-title", `Feed health${f.time ? ` · as of ${hhmm(f.time)} ${day(f.time)}` : ""}`));
+    if (arr(f.agencies).length) sec.append(feedTable(f));
+    else sec.append(el("p", "note", "No feed status yet."));
+    pane.append(sec);
+  }
+
+  function renderAlertCount() {
+    const c = document.getElementById("alerts-count");
+    c.textContent = state.newAlerts ? String(state.newAlerts) : "";
+    document.getElementById("alerts-btn").classList.toggle("alerts-new", state.newAlerts > 0);
+  }
+
   function renderActivity() {
     const pane = document.getElementById("detail");
     pane.classList.add("empty");
+    renderAlerts(pane);
     pane.append(el("h3", "section-title", "Latest on the wire · as received"));
     if (!state.activity.length) {
       pane.append(el("p", "note", "Nothing yet. Stories and items appear here as they come in."));
@@ -536,7 +851,10 @@
     state.stories.set(id, s);
     if (id === state.openId) {
       if (s.status === "merged" && s.merged_into) {
+        const from = id;
         openStory(str(s.merged_into));
+        state.mergedFrom = { from, into: str(s.merged_into) };
+        toast(`Story ${from} was merged into ${str(s.merged_into)}`);
         return;
       }
       if (Array.isArray(s.timeline) && (!state.open || num(state.open.rev) <= num(s.rev))) {
@@ -562,6 +880,8 @@
     });
     state.stories = stories;
     state.activity = arr(d.activity).map(obj);
+    state.alerts = arr(d.alerts).map(obj);
+    state.feeds = d.feeds ? obj(d.feeds) : null;
     state.status = obj(d.status);
     if (state.openId) loadStory(state.openId);
     schedule({ list: true, filter: true, story: true });
@@ -590,6 +910,25 @@
     e._at = Date.now();
     state.activity.push(e);
     if (state.activity.length > 300) state.activity.splice(0, state.activity.length - 300);
+    if (!state.open) schedule({ story: true });
+  }
+
+  function onAlert(data) {
+    const a = obj(data);
+    const id = str(a.id);
+    if (!id) return;
+    const at = state.alerts.findIndex((x) => str(x.id) === id);
+    if (at >= 0) state.alerts.splice(at, 1);
+    else if (a.type === "breaking" && state.open) state.newAlerts += 1;
+    state.alerts.unshift(a);
+    state.alerts.sort((x, y) => num(y.time) - num(x.time));
+    if (state.alerts.length > MAX_ALERTS) state.alerts.length = MAX_ALERTS;
+    renderAlertCount();
+    if (!state.open) schedule({ story: true });
+  }
+
+  function onFeeds(data) {
+    state.feeds = obj(data);
     if (!state.open) schedule({ story: true });
   }
 
@@ -626,7 +965,10 @@
       if (!res.ok) return;
       const s = summarise(obj(await res.json()));
       if (ticket !== loading) return;
-      if (str(s.id) !== id) state.openId = str(s.id); // a merged id answers with its survivor
+      if (str(s.id) !== id) {
+        state.openId = str(s.id); // a merged id answers with its survivor
+        state.mergedFrom = { from: id, into: str(s.id) };
+      }
       if (!state.open || str(state.open.id) !== str(s.id) || num(s.rev) >= num(state.open.rev)) state.open = s;
       const known = state.stories.get(str(s.id));
       if (!known || num(known.rev) <= num(s.rev)) state.stories.set(str(s.id), s);
@@ -638,6 +980,10 @@
   }
 
   function openStory(id) {
+    if (id !== state.openId) {
+      state.selUri = null;
+      state.mergedFrom = null;
+    }
     state.openId = id || null;
     const known = id ? state.stories.get(id) : null;
     state.open = known && Array.isArray(known.timeline) ? known : null;
@@ -672,6 +1018,264 @@
     document.getElementById("search").value = state.query;
   }
 
+  // -- editor actions ----------------------------------------------------------------------------
+
+  function storage(kind) {
+    try {
+      return kind === "session" ? window.sessionStorage : window.localStorage;
+    } catch (err) {
+      return null; // storage off: asked every time
+    }
+  }
+  const getToken = () => str(storage("session") && storage("session").getItem(TOKEN_KEY));
+  function setToken(t) {
+    const st = storage("session");
+    if (!st) return;
+    if (t) st.setItem(TOKEN_KEY, t);
+    else st.removeItem(TOKEN_KEY);
+  }
+
+  let toastTimer = 0;
+  function toast(text, bad) {
+    const t = document.getElementById("toast");
+    t.textContent = text;
+    t.classList.toggle("toast-bad", Boolean(bad));
+    t.hidden = false;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => { t.hidden = true; }, bad ? 9000 : 5000);
+  }
+
+  function field(label, input) {
+    const l = el("label", "act-field");
+    l.append(el("span", null, label), input);
+    return l;
+  }
+
+  function input(name, value, attrs) {
+    const i = el("input");
+    i.name = name;
+    i.type = "text";
+    i.value = str(value);
+    Object.entries(attrs || {}).forEach(([k, v]) => i.setAttribute(k, v));
+    return i;
+  }
+
+  function fillStoryChoices(exclude) {
+    const list = document.getElementById("story-ids");
+    list.replaceChildren();
+    sorted()
+      .filter((x) => str(x.id) !== exclude)
+      .slice(0, 300)
+      .forEach((x) => {
+        const o = el("option", null, str(x.headline));
+        o.value = str(x.id);
+        list.append(o);
+      });
+  }
+
+  // The selected item, or the newest one when none is selected.
+  function currentUri() {
+    const members = orderedMembers(state.open);
+    if (state.selUri && members.some((m) => str(m.uri) === state.selUri)) return state.selUri;
+    return members.length ? str(members[0].uri) : null;
+  }
+
+  function openForm(action, ctx) {
+    const s = state.open;
+    if (!s || s.status === "merged") return;
+    if (!state.config.writes) {
+      toast(str(state.config.read_only_reason) || "read-only", true);
+      return;
+    }
+    const sid = str(s.id);
+    const uri = str(ctx.uri) || (["move", "apart", "rekind"].includes(action) ? currentUri() : "");
+    if (["move", "apart", "rekind"].includes(action) && !uri) return;
+    if (uri) state.selUri = uri;
+    state.form = { action, story: sid, uri };
+    const panel = document.getElementById("act-panel");
+    const fields = document.getElementById("act-fields");
+    fields.replaceChildren();
+    document.getElementById("act-title").textContent = ACTION_TITLE[action];
+    const member = orderedMembers(s).find((m) => str(m.uri) === uri);
+    document.getElementById("act-subject").textContent = uri
+      ? `Item ${uri}${member ? ` · ${str(member.agency)} · ${str(member.headline)}` : ""}`
+      : `Story ${sid} · ${str(s.headline)}`;
+    let first;
+    if (action === "merge") {
+      fillStoryChoices(sid);
+      first = input("into", "", { list: "story-ids", placeholder: "st-… (type, pick, or click a story in the list)", required: "" });
+      fields.append(field("Into story", first));
+    } else if (action === "move") {
+      fillStoryChoices(sid);
+      first = input("to", "new", { list: "story-ids", placeholder: "new, or st-… (click a story in the list)", required: "" });
+      fields.append(field("To story (new: a story of its own)", first));
+    } else if (action === "apart") {
+      first = input("with", sid, { required: "" });
+      fields.append(field("Never together with (this story, another story id or an item uri)", first));
+    } else if (action === "pin") {
+      first = input("headline", str(s.headline), { maxlength: "500" });
+      fields.append(field("Headline (empty: unpin)", first));
+    } else if (action === "rekind") {
+      const sel = el("select");
+      sel.name = "kind";
+      arr(state.config.kinds).forEach((k) => {
+        const o = el("option", null, str(k));
+        o.value = str(k);
+        sel.append(o);
+      });
+      if (arr(state.config.kinds).includes("advisory")) sel.value = "advisory";
+      first = sel;
+      fields.append(field("Kind", sel));
+    }
+    document.getElementById("act-why").value = "";
+    const who = storage("local") && storage("local").getItem(WHO_KEY);
+    document.getElementById("act-who").value = str(who);
+    document.getElementById("act-token").value = "";
+    document.getElementById("act-token-row").hidden = Boolean(getToken());
+    document.getElementById("act-error").textContent = "";
+    document.getElementById("act-send").disabled = false;
+    panel.hidden = false;
+    schedule({ story: true });
+    if (first) {
+      first.focus();
+      if (first.select) first.select();
+    }
+  }
+
+  function closeForm() {
+    state.form = null;
+    document.getElementById("act-panel").hidden = true;
+  }
+
+  // A story clicked in the list while a merge or move form is open fills its target.
+  function pickStory(id) {
+    const f = state.form;
+    if (!f || !["merge", "move"].includes(f.action)) return false;
+    const target = document.querySelector(`#act-fields input[name="${f.action === "merge" ? "into" : "to"}"]`);
+    if (!target) return false;
+    target.value = id;
+    target.focus();
+    return true;
+  }
+
+  async function sendForm() {
+    const f = state.form;
+    if (!f) return;
+    const form = document.getElementById("act-form");
+    const value = (name) => {
+      const node = form.querySelector(`[name="${name}"]`);
+      return node ? str(node.value).trim() : "";
+    };
+    const record = { action: f.action };
+    if (f.action === "merge") Object.assign(record, { story: f.story, into: value("into") });
+    if (f.action === "move") Object.assign(record, { uri: f.uri, to: value("to") || "new" });
+    if (f.action === "apart") Object.assign(record, { uri: f.uri, with: value("with") });
+    if (f.action === "pin") Object.assign(record, { story: f.story, headline: value("headline") || null });
+    if (f.action === "rekind") Object.assign(record, { uri: f.uri, kind: value("kind") });
+    const why = value("why");
+    const who = value("who");
+    if (why) record.why = why;
+    if (who) record.who = who;
+    const typed = value("token");
+    if (typed) setToken(typed);
+    const token = getToken();
+    const error = document.getElementById("act-error");
+    if (!token) {
+      document.getElementById("act-token-row").hidden = false;
+      error.textContent = "The desk token is needed to act (ask whoever runs the dashboard).";
+      document.getElementById("act-token").focus();
+      return;
+    }
+    const send = document.getElementById("act-send");
+    send.disabled = true;
+    error.textContent = "";
+    let res;
+    let body = {};
+    try {
+      res = await fetch("/api/actions", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json", Authorization: `Bearer ${token}` },
+        body: JSON.stringify(record),
+      });
+      try {
+        body = obj(await res.json());
+      } catch (err) {
+        body = {};
+      }
+    } catch (err) {
+      send.disabled = false;
+      error.textContent = "The dashboard did not answer; try again.";
+      return;
+    }
+    send.disabled = false;
+    if (res.status === 202) {
+      const st = storage("local");
+      if (st && who) st.setItem(WHO_KEY, who);
+      closeForm();
+      toast(`${f.action} sent (${str(body.id)}); the story changes when the desk has applied it.`);
+      return;
+    }
+    if (res.status === 401) {
+      setToken("");
+      document.getElementById("act-token-row").hidden = false;
+      document.getElementById("act-token").focus();
+    }
+    error.textContent = `Refused (${res.status}): ${str(body.error) || res.statusText}`;
+  }
+
+  // Shortcuts on the open story: J/K select an item, e its explanation, m p v x r the actions.
+  function storyKey(key) {
+    if (!state.open) return false;
+    if (key === "J" || key === "K") {
+      const members = orderedMembers(state.open);
+      if (!members.length) return true;
+      const at = members.findIndex((m) => str(m.uri) === state.selUri);
+      const next = at < 0 ? 0 : Math.max(0, Math.min(members.length - 1, at + (key === "J" ? 1 : -1)));
+      selectItem(str(members[next].uri));
+      return true;
+    }
+    if (key === "e") {
+      const uri = currentUri();
+      if (!uri) return true;
+      if (state.whyOpen.has(uri)) state.whyOpen.delete(uri);
+      else state.whyOpen.add(uri);
+      state.selUri = uri;
+      schedule({ story: true });
+      return true;
+    }
+    const action = { m: "merge", p: "pin", v: "move", x: "apart", r: "rekind" }[key];
+    if (action) {
+      openForm(action, {});
+      return true;
+    }
+    return false;
+  }
+
+  function selectItem(uri) {
+    state.selUri = uri;
+    schedule({ story: true });
+    requestAnimationFrame(() => {
+      const li = [...document.querySelectorAll("#detail .timeline > li")].find((x) => x.dataset.uri === uri);
+      if (li) li.scrollIntoView({ block: "nearest" });
+    });
+  }
+
+  async function loadConfig() {
+    try {
+      const res = await fetch("/api/config", { headers: { Accept: "application/json" } });
+      if (!res.ok) return;
+      const c = obj(await res.json());
+      state.config = { writes: c.writes === true, kinds: arr(c.kinds).map(str), read_only_reason: str(c.read_only_reason) };
+    } catch (err) {
+      return; // stays read-only
+    }
+    const mode = document.getElementById("mode");
+    mode.textContent = state.config.writes ? "editing" : "read-only";
+    mode.className = `mode ${state.config.writes ? "mode-write" : "mode-read"}`;
+    mode.title = state.config.writes ? "Actions go to the desk (the token is asked once)" : state.config.read_only_reason;
+    schedule({ story: true });
+  }
+
   // -- events from the page -----------------------------------------------------------------
 
   function wire() {
@@ -684,7 +1288,7 @@
     const body = document.getElementById("stories");
     body.addEventListener("click", (ev) => {
       const row = ev.target.closest("tr.story");
-      if (row) openStory(row.dataset.id);
+      if (row && !pickStory(row.dataset.id)) openStory(row.dataset.id);
     });
     body.addEventListener("keydown", (ev) => {
       const row = ev.target.closest("tr.story");
@@ -695,19 +1299,49 @@
     });
     const detail = document.getElementById("detail");
     detail.addEventListener("click", (ev) => {
-      const act = ev.target.closest("li.act");
+      const act = ev.target.closest("li.act, li.alert");
       if (act && act.dataset.id) openStory(act.dataset.id);
+      const item = ev.target.closest(".timeline > li");
+      if (item && !ev.target.closest("button, summary, a, details")) {
+        state.selUri = item.dataset.uri;
+        schedule({ story: true });
+      }
     });
     detail.addEventListener("keydown", (ev) => {
-      const act = ev.target.closest("li.act");
+      const act = ev.target.closest("li.act, li.alert");
       if (act && act.dataset.id && ev.key === "Enter") openStory(act.dataset.id);
     });
+    document.getElementById("alerts-btn").addEventListener("click", () => {
+      closeForm();
+      openStory(null);
+      requestAnimationFrame(() => {
+        const a = document.getElementById("alerts");
+        if (a) a.scrollIntoView({ block: "start" });
+      });
+    });
+    const form = document.getElementById("act-form");
+    form.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      sendForm();
+    });
+    document.getElementById("act-cancel").addEventListener("click", () => closeForm());
     document.addEventListener("keydown", (ev) => {
-      const typing = ev.target instanceof HTMLInputElement;
+      const typing =
+        ev.target instanceof HTMLInputElement || ev.target instanceof HTMLTextAreaElement || ev.target instanceof HTMLSelectElement;
       if (ev.key === "/" && !typing) {
         ev.preventDefault();
         search.focus();
         search.select();
+      } else if (state.form) {
+        if (ev.key === "Escape") {
+          ev.preventDefault();
+          closeForm();
+        }
+        return; // keys belong to the form while it is open
+      } else if (!typing && !ev.ctrlKey && !ev.metaKey && !ev.altKey && storyKey(ev.key)) {
+        ev.preventDefault();
+      } else if (!typing && ev.key === "a" && !ev.ctrlKey && !ev.metaKey) {
+        document.getElementById("alerts-btn").click();
       } else if (ev.key === "Escape") {
         if (typing && search.value) {
           search.value = "";
@@ -762,10 +1396,13 @@
     source.addEventListener("removed", handle(onRemoved));
     source.addEventListener("activity", handle(onActivity));
     source.addEventListener("status", handle(onStatus));
+    source.addEventListener("alert", handle(onAlert));
+    source.addEventListener("feeds", handle(onFeeds));
   }
 
   readHash();
   wire();
+  loadConfig();
   if (state.openId) openStory(state.openId);
   schedule({ list: true, filter: true, story: true });
   connect();
