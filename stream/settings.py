@@ -100,6 +100,8 @@ class Embeddings(Section):
     batch_size: int = Field(32, ge=1)
     onnx_cache_dir: Path = Path(".copydesk/onnx")
     threads: int = Field(2, ge=1, le=64)
+    own_process: bool = True  # the worker encodes in a child process (replay: in its own)
+    process_threads: int = Field(1, ge=1, le=64)  # that child's threads: the worker's loop has the other core
 
 
 class Stories(Section):

@@ -53,9 +53,14 @@ def encoder():
     with _encode_lock:  # the start-up task and a first batch may both ask
         if _encode is None:
             from embeddings import item_encoder
+            from embeddings.process import ProcessEncoder
             from stream.settings import encoder_config
 
-            _encode = item_encoder(encoder_config(cfg))
+            if cfg.embeddings.own_process:
+                child = encoder_config(cfg).model_copy(update={"threads": cfg.embeddings.process_threads})
+                _encode = ProcessEncoder("embeddings.loader:item_encoder", child)
+            else:
+                _encode = item_encoder(encoder_config(cfg))
     return _encode
 
 
