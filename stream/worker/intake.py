@@ -83,9 +83,8 @@ def prepared(event, item: Item, sig, vector) -> bytes:
     return handoff.pack(item, sig, vector, msg.timestamp, key=msg.key, source=f"{msg.topic}/{msg.partition}/{msg.offset}")
 
 
-async def prepare(events, turn=None) -> list:
-    """Send each event on (prepared or dead letter); return the pending deliveries.
-    ``turn``: the batch before, whose records go on ``copydesk.prepared`` first."""
+async def prepare(events) -> list:
+    """Send each event on (prepared or dead letter); return the pending deliveries."""
     sent, good = [], []
     for event in events:
         metrics.ITEMS_IN.inc()
@@ -111,8 +110,6 @@ async def prepare(events, turn=None) -> list:
         signatures = fingerprint.item_signatures([item for _, item in good], cfg.dedup)
     except Exception as exc:
         return sent + [await send_deadletter(e, "internal_error", _trace(exc)) for e, _ in good]
-    if turn is not None:
-        await asyncio.shield(turn)  # the desk reads items in the order they were read here
     for (event, item), sig in zip(good, signatures):
         try:
             value = prepared(event, item, sig, by_uri.get(item.uri))
@@ -141,23 +138,11 @@ async def intake(stream):
     (crash, shutdown, lost partition) is read again rather than committed unprocessed.
     """
     await declare(deadletter_topic, prepared_topic)
-    before = None  # the previous batch's finish: it is embedded while this one is read
     async for events in stream.noack_take(cfg.worker.batch_size, within=0.05):
+        started = time.perf_counter()
         events = [e for event in events for e in await continuity.check(event)]  # holes filled
-        prepared = asyncio.ensure_future(prepare(events, before))
-        done = asyncio.ensure_future(finish(stream, events, time.perf_counter(), prepared, before))
-        if before is not None:
-            await before  # two batches in flight at most; a refused output stops the agent here
-        before = done
-
-
-async def finish(stream, events, started: float, prepared, before) -> None:
-    """Once the batch before is done, wait for this one's outputs to be on the broker, then
-    acknowledge its inputs (in order: an offset is never committed ahead of an earlier one)."""
-    if before is not None:
-        await asyncio.shield(before)
-    await delivered(await prepared)
-    for event in events:
-        if not isinstance(event, Record):  # read from a hole: not Faust's to acknowledge
-            await stream.ack(event)
-    metrics.STAGE.labels(stage="intake").observe((time.perf_counter() - started) / max(len(events), 1))
+        await delivered(await prepare(events))
+        for event in events:
+            if not isinstance(event, Record):  # read from a hole: not Faust's to acknowledge
+                await stream.ack(event)
+        metrics.STAGE.labels(stage="intake").observe((time.perf_counter() - started) / max(len(events), 1))
