@@ -87,8 +87,3 @@ def _run(texts: list[Text]) -> np.ndarray:
 def _toy_encoder(cfg: Any):
     """For the doctest: headline length and paragraph count."""
     return lambda texts: np.array([[len(t.headline), len(t.paragraphs)] for t in texts], dtype=np.float32)
-
-
-def _failing_encoder(cfg: Any):
-    """For the tests: a model that cannot be loaded."""
-    raise SystemExit(f"copydesk: no model at {cfg!r}")

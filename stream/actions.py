@@ -80,7 +80,7 @@ class Action:
 
 def parse_action(data: dict | str | bytes) -> Action:
     """One record as an :class:`Action`; raise :class:`ActionError` saying what is wrong."""
-    doc = _object(data)
+    doc = json_object(data)
     name = doc.get("action")
     if name not in FIELDS:
         raise ActionError(f"unknown action {name!r} (one of {', '.join(FIELDS)})")
@@ -140,7 +140,8 @@ def read_actions(lines: Iterable[bytes | str]) -> Iterator[tuple[int, Action | A
             yield n, exc
 
 
-def _object(data) -> dict:
+def json_object(data) -> dict:
+    """``data`` (JSON text or already a dict) as a dict; :class:`ActionError` if it is not one."""
     if isinstance(data, (str, bytes)):
         try:
             data = orjson.loads(data)

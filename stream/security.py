@@ -1,10 +1,15 @@
-"""HTTP headers every copydesk web server sends: what agencies send is never run by a browser.
+"""What every copydesk web server shares: headers so that what agencies send is never run
+by a browser, and the editors' bearer token.
 
 >>> headers("default-src 'none'")["X-Frame-Options"]
 'DENY'
+>>> bearer("Bearer s3cret", "s3cret"), bearer("s3cret", "s3cret"), bearer("Bearer s3cret", "")
+(True, False, False)
 """
 
 from __future__ import annotations
+
+import hmac
 
 from aiohttp import web
 
@@ -20,6 +25,14 @@ def headers(csp: str) -> dict[str, str]:
         "Cross-Origin-Opener-Policy": "same-origin",
         "Cross-Origin-Resource-Policy": "same-origin",
     }
+
+
+def bearer(header: str | None, token: str) -> bool:
+    """``Authorization: Bearer <token>`` with a non-empty ``token``, compared in constant time."""
+    scheme, _, given = (header or "").partition(" ")
+    if not token or scheme.lower() != "bearer" or not given.strip():
+        return False
+    return hmac.compare_digest(given.strip().encode("utf-8"), token.encode("utf-8"))
 
 
 def middleware(csp: str):

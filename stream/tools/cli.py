@@ -119,13 +119,28 @@ def _act(ctx, action: str, **fields) -> None:
     click.echo(orjson.dumps(body).decode())
 
 
-@story.command("merge")
-@click.argument("story_id")
-@click.argument("into")
-@click.pass_context
-def story_merge(ctx, story_id: str, into: str) -> None:
-    """Merge story STORY_ID into INTO (INTO keeps its id; STORY_ID redirects to it)."""
-    _act(ctx, "merge", story=story_id, into=into)
+# The story commands with two arguments: (what the action calls them, help).
+_TWO_ARGUMENTS = {
+    "merge": (("story", "into"), "Merge story STORY into INTO (INTO keeps its id; STORY redirects to it)."),
+    "apart": (("uri", "with"), "Keep item URI out of story (or away from item) WITH, now and later."),
+    "together": (("uri", "with"), "Keep items URI and WITH in one story (either may not have arrived yet)."),
+    "pin": (("story", "headline"), "Pin STORY's headline (an empty HEADLINE unpins it)."),
+    "rekind": (("uri", "kind"), "Say what copy item URI is (advisory, news, ...): templated copy leaves news stories."),
+}
+
+
+def _two_argument_command(action: str, fields: tuple[str, str], doc: str) -> None:
+    @click.pass_context
+    def command(ctx, **values) -> None:
+        _act(ctx, action, **values)
+
+    for name in reversed(fields):  # click applies decorators bottom-up
+        command = click.argument(name)(command)
+    story.command(action, help=doc)(command)
+
+
+for _action, (_fields, _doc) in _TWO_ARGUMENTS.items():
+    _two_argument_command(_action, _fields, _doc)
 
 
 @story.command("move")
@@ -135,42 +150,6 @@ def story_merge(ctx, story_id: str, into: str) -> None:
 def story_move(ctx, uri: str, to: str) -> None:
     """Move item URI into another story, or out into a new one."""
     _act(ctx, "move", uri=uri, to=to)
-
-
-@story.command("apart")
-@click.argument("uri")
-@click.argument("other")
-@click.pass_context
-def story_apart(ctx, uri: str, other: str) -> None:
-    """Keep item URI out of story (or away from item) OTHER, now and later."""
-    _act(ctx, "apart", uri=uri, **{"with": other})
-
-
-@story.command("together")
-@click.argument("uri")
-@click.argument("other")
-@click.pass_context
-def story_together(ctx, uri: str, other: str) -> None:
-    """Keep items URI and OTHER in one story (either may not have arrived yet)."""
-    _act(ctx, "together", uri=uri, **{"with": other})
-
-
-@story.command("pin")
-@click.argument("story_id")
-@click.argument("headline")
-@click.pass_context
-def story_pin(ctx, story_id: str, headline: str) -> None:
-    """Pin STORY_ID's headline (an empty HEADLINE unpins it)."""
-    _act(ctx, "pin", story=story_id, headline=headline)
-
-
-@story.command("rekind")
-@click.argument("uri")
-@click.argument("kind")
-@click.pass_context
-def story_rekind(ctx, uri: str, kind: str) -> None:
-    """Say what copy item URI is (advisory, news, ...): templated copy leaves news stories."""
-    _act(ctx, "rekind", uri=uri, kind=kind)
 
 
 @main.command("eval")

@@ -32,6 +32,15 @@ def post(cfg: Settings, doc: dict, url: str | None = None, timeout: float = 15.0
         worker_url(cfg, url) + "/actions", data=json.dumps(doc).encode(), method="POST",
         headers={"Content-Type": "application/json", "Authorization": f"Bearer {cfg.web.token}"},
     )
+    return _answer(req, timeout)
+
+
+def get(cfg: Settings, path: str, url: str | None = None, timeout: float = 15.0) -> tuple[int, dict]:
+    return _answer(urllib.request.Request(worker_url(cfg, url) + path), timeout)
+
+
+def _answer(req: urllib.request.Request, timeout: float) -> tuple[int, dict]:
+    """(HTTP status, the JSON body); a refusal's body too, and its text if it is not JSON."""
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             return resp.status, json.loads(resp.read() or b"{}")
@@ -41,11 +50,3 @@ def post(cfg: Settings, doc: dict, url: str | None = None, timeout: float = 15.0
             return err.code, json.loads(body or b"{}")
         except ValueError:
             return err.code, {"error": body.decode(errors="replace")[:500]}
-
-
-def get(cfg: Settings, path: str, url: str | None = None, timeout: float = 15.0) -> tuple[int, dict]:
-    try:
-        with urllib.request.urlopen(worker_url(cfg, url) + path, timeout=timeout) as resp:
-            return resp.status, json.loads(resp.read())
-    except urllib.error.HTTPError as err:
-        return err.code, json.loads(err.read() or b"{}")

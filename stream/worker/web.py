@@ -9,11 +9,10 @@ half a table would be wrong. ``POST /actions`` is the editors' write side: it as
 
 from __future__ import annotations
 
-import hmac
-
 from faust.web import View
 
 from stream.actions import ActionError
+from stream.security import bearer
 from stream.worker.decide import NotRecovered, desk, items_table, stories_table
 from stream.worker.editors import submit
 from stream.worker.probes import report
@@ -104,8 +103,7 @@ def authorised(header: str | None) -> tuple[bool, int, str]:
     """Whether a request may act: ``web.token`` set and given as a bearer token."""
     if not cfg.web.token:
         return False, 403, "read-only: set web.token (COPYDESK_WEB_TOKEN) to accept actions"
-    given = (header or "").removeprefix("Bearer ").strip()
-    if not given or not hmac.compare_digest(given.encode(), cfg.web.token.encode()):
+    if not bearer(header, cfg.web.token):
         return False, 401, "missing or wrong token (Authorization: Bearer <web.token>)"
     return True, 202, ""
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hmac
 import logging
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,7 +38,7 @@ import orjson
 from aiohttp import web
 
 from stream import kafka, security
-from stream.actions import ActionError, parse_action
+from stream.actions import ActionError, json_object, parse_action
 from stream.settings import Settings
 from stream.tools.dashboard.follow import Feed, StoryStore
 from stream.wire.kinds import KINDS
@@ -222,24 +221,15 @@ async def api_config(request: web.Request) -> web.Response:
 
 
 def authorised(cfg: Settings, header: str | None) -> bool:
-    """``Authorization: Bearer <web.token>``, compared in constant time."""
-    scheme, _, given = (header or "").partition(" ")
-    if scheme.lower() != "bearer" or not given.strip():
-        return False
-    return hmac.compare_digest(given.strip().encode("utf-8"), cfg.web.token.encode("utf-8"))
+    """``Authorization: Bearer <web.token>`` (:func:`stream.security.bearer`)."""
+    return security.bearer(header, cfg.web.token)
 
 
 def action_record(body: bytes) -> dict:
     """The request body as the record for desk.actions: ``who`` ("dashboard") and ``time``
     (now, ISO 8601) added when absent, then validated and normalised by :func:`parse_action`
     (which also gives it its id). Raises :class:`ActionError` with the reason."""
-    try:
-        doc = orjson.loads(body)
-    except orjson.JSONDecodeError as exc:
-        raise ActionError(f"not JSON ({exc})") from None
-    if not isinstance(doc, dict):
-        raise ActionError("an action is a JSON object")
-    doc = dict(doc)
+    doc = dict(json_object(body))
     if doc.get("who") is None or (isinstance(doc.get("who"), str) and not doc["who"].strip()):
         doc["who"] = DEFAULT_WHO
     if doc.get("time") is None:

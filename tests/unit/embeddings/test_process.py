@@ -28,9 +28,14 @@ def test_the_child_computes_the_vectors_the_worker_would():
         child.close()
 
 
+def failing_encoder(cfg):
+    """A model that cannot be loaded (built in the child, by name)."""
+    raise SystemExit(f"copydesk: no model at {cfg!r}")
+
+
 def test_a_model_that_cannot_load_fails_the_start_with_its_own_error():
     with pytest.raises(SystemExit, match="no model at '/nowhere'"):
-        ProcessEncoder("embeddings.process:_failing_encoder", "/nowhere")
+        ProcessEncoder(f"{__name__}:failing_encoder", "/nowhere")
 
 
 def test_a_child_that_dies_is_replaced_and_the_next_call_works():

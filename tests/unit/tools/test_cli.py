@@ -68,3 +68,23 @@ def test_single_group_and_empty_sections_are_not_printed() -> None:
     # One dataset (the samples' agency prefixes are no corpus) but two languages; no pairs.
     assert sections(lines) == ["stories", "duplicates", "labelled_items",
                                "stories_by_language[de]", "stories_by_language[en]"]
+
+
+def test_story_commands_send_the_action_records_the_desk_reads(monkeypatch):
+    from click.testing import CliRunner
+
+    from stream.actions import parse_action
+    from stream.tools import cli, desk_actions
+
+    sent = []
+    monkeypatch.setattr(desk_actions, "post", lambda cfg, doc, url: (sent.append(doc), (202, {"id": "a"}))[1])
+    runner = CliRunner()
+    for args in (["merge", "st-b", "st-a"], ["apart", "u1", "st-a"], ["together", "u1", "u2"],
+                 ["pin", "st-a", "Quake"], ["rekind", "u1", "advisory"], ["move", "u1", "--to", "new"]):
+        assert runner.invoke(cli.main, ["story", "--who", "ed", *args]).exit_code == 0
+    assert [parse_action(d).action for d in sent] == ["merge", "apart", "together", "pin", "rekind", "move"]
+    assert sent[0] == {"action": "merge", "who": "ed", "story": "st-b", "into": "st-a"}
+    assert sent[1]["with"] == "st-a" and sent[5]["to"] == "new"
+    monkeypatch.setattr(desk_actions, "post", lambda cfg, doc, url: (401, {"error": "missing or wrong token"}))
+    refused = runner.invoke(cli.main, ["story", "--who", "ed", "pin", "st-a", "Quake"])
+    assert refused.exit_code != 0 and "wrong token" in refused.output
