@@ -458,8 +458,11 @@ class StoryClusterer:
             elif action == "purge" and self._redirects(story):
                 # A merged story's members may still point at it: it stays (a small record)
                 # as long as the story it went into does.
+                # Never before now: when the target is overdue too, its own entry purges it in
+                # this sweep, and this one, due again at an equal time, would pop forever.
                 target = self.stories[self.resolve(sid)]
-                heapq.heappush(self.due, (target.updated + self.cfg.retain_days * 86400, "purge", sid, updated))
+                when = max(target.updated + self.cfg.retain_days * 86400, self.now)
+                heapq.heappush(self.due, (when, "purge", sid, updated))
             elif action == "purge":
                 self.purge(sid, placement)
 

@@ -124,3 +124,24 @@ def test_a_version_of_copy_in_a_merged_story_finds_it_after_the_merged_id_would_
     placed = c.place(later, unit(0, 0, 1), dup_of="ap:2", dup_kind="version", now=later.time)
     assert placed.story_id == kept and placed.kind == "version"
     assert c.stories[gone].merged_into == kept  # the redirect still answers for the old id
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("into_first", [True, False])
+def test_merged_stories_whose_retain_days_pass_together_are_both_purged(stories_cfg, model, into_first):
+    """tac-dev's replay hung here: a merged story overdue with its target was re-queued at
+    the target's (past) purge time, ahead of the target on a tie, and popped forever."""
+    from stream.stories.cluster import Placement
+
+    c = StoryClusterer(stories_cfg, model)
+    a = c.place(*strike("ap:1", "2019-08-05T08:00:00Z")).story_id
+    heat = news("ap:2", "Heat wave grips India", "Temperatures near 50 C killed dozens.", when="2019-08-05T09:00:00Z")
+    b = c.place(heat, unit(0, 0, 1)).story_id
+    keep, gone = (a, b) if (a < b) != into_first else (b, a)  # both orders of ids
+    c._merge(c.stories[keep], c.stories[gone], Placement(story_id="", kind="new"))
+    later = news("ap:3", "Floods in Bangladesh", "Monsoon rains flooded Dhaka.", when="2020-09-01T08:00:00Z")
+    placed = c.place(later, unit(0, 1, 0), now=later.time)
+    assert keep in placed.removed and c.stories[gone].merged_into == keep  # the target goes first
+    then = news("ap:4", "Floods in Bangladesh spread", "Monsoon rains flooded Sylhet.", when="2020-09-01T09:00:00Z")
+    placed = c.place(then, unit(0, 1, 0), now=then.time)
+    assert gone in placed.removed and keep not in c.stories and gone not in c.stories
