@@ -405,6 +405,8 @@ class StoryClusterer:
         return False
 
     def _merge(self, keep: Story, gone: Story, placement: Placement, **extra) -> None:
+        for m in gone.members:  # its "why" placed it in ``gone``: say how it got here
+            m["merged_from"] = gone.id
         keep.members = sorted(keep.members + gone.members, key=lambda m: m["time"])
         keep.touch(0)
         keep.profile.merge(gone.profile)

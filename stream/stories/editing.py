@@ -45,6 +45,7 @@ def move(c: StoryClusterer, uri: str, to: str | None, placement: Placement, acti
                 src.profile.remove(ev)
             target.profile.add(ev)
         c.home[m["uri"]] = target.id
+        m["moved_from"] = src.id  # its "why" placed it in ``src``: an editor moved it since
     target.members = sorted(target.members + moving, key=lambda m: (m["time"], m["uri"]))
     target.touch(0)
     target.updated = max(target.updated, max(m["time"] for m in moving))

@@ -493,6 +493,8 @@ def test_the_desk_acts_from_the_page(desk_with_token, tmp_path):
                 time.sleep(1)
             expect(page.locator(".detail-headline")).to_have_text(re.compile("Rotterdam"))
             expect(page.locator(".merged-from")).to_contain_text(chile_id)
+            chile_item = page.locator(".timeline li", has_text="Chile central bank")
+            expect(chile_item.locator(".tl-merged")).to_contain_text(f"came with story {chile_id}")
             assert page.evaluate("location.hash").find(fire_id) >= 0
 
             # The screenshot: the fire story with an item selected and its explanation open.

@@ -59,6 +59,8 @@ def test_a_moved_item_never_drifts_back(cfg):
     desk.act({"action": "move", "uri": "afp:1", "to": "new", "who": "kim"})
     moved = story(desk, "afp:1")
     assert moved != old
+    timeline = {m["uri"]: m for m in desk.snapshot(moved)["timeline"]}
+    assert timeline["afp:1"]["moved_from"] == old  # its why is of the old story: the page says so
     after = rebuilt(desk, Desk)
     assert after.clusterer.story_of("afp:1") == moved
     assert old in after.rules.barred("afp:1", after.clusterer.story_of, after.clusterer.resolve)
@@ -73,8 +75,11 @@ def test_merge_redirect_survives_a_restart(cfg):
     events = desk.act({"action": "merge", "story": fire, "into": strike, "who": "kim"})
     assert {"action", "merged", "merged_into"} <= {e["type"] for e in events}
     desk.flush()
+    timeline = {m["uri"]: m for m in desk.snapshot(strike)["timeline"]}
+    assert timeline["ap:2"]["merged_from"] == fire and "merged_from" not in timeline["ap:1"]
     after = rebuilt(desk, Desk)
     assert after.snapshot(fire)["merged_into"] == strike and after.snapshot(fire)["status"] == "merged"
+    assert {m["uri"]: m for m in after.snapshot(strike)["timeline"]}["ap:2"]["merged_from"] == fire
     assert after.clusterer.story_of("ap:2") == strike
     follower = after.process([wire("afp:2", FIRE, 30, holder="AFP")])[0]  # a near-duplicate of the fire copy
     assert follower.record["story_id"] == strike

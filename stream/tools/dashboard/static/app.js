@@ -369,6 +369,8 @@
       meta.append(ref);
     }
     if (m.retracted) meta.append(el("span", "tl-retracted", "retracted"));
+    if (m.moved_from) meta.append(el("span", "tl-merged", `moved here by an editor from story ${str(m.moved_from)}`));
+    else if (m.merged_from) meta.append(el("span", "tl-merged", `came with story ${str(m.merged_from)} (merged)`));
     const uri = el("span", "tl-uri", str(m.uri));
     meta.append(uri);
     main.append(meta);
