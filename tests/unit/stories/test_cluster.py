@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from stream.stories.cluster import StoryClusterer
+from stream.stories.cluster import Placement, StoryClusterer
 from tests.helpers.stories import news, unit
 
 HOUR = 3600.0
@@ -15,6 +15,13 @@ STRIKE = ("Dock workers strike in Rotterdam", "ROTTERDAM (AP) - Dock workers at 
 
 def strike(uri: str, when: str, vector=None, holder: str = "AP"):
     return news(uri, STRIKE[0], STRIKE[1], when=when, holder=holder), unit(1, 0.05, 0) if vector is None else vector
+
+
+def strike_and_heat(c: StoryClusterer) -> tuple[str, str]:
+    """Two stories of unrelated events, an hour apart: the strike's id, the heat wave's."""
+    strike_id = c.place(*strike("ap:1", "2019-08-05T08:00:00Z")).story_id
+    heat = news("ap:2", "Heat wave grips India", "Temperatures near 50 C killed dozens.", when="2019-08-05T09:00:00Z")
+    return strike_id, c.place(heat, unit(0, 0, 1)).story_id
 
 
 def test_copy_of_one_event_joins_its_story_and_unrelated_copy_does_not(stories_cfg, model):
@@ -80,9 +87,7 @@ def test_versions_follow_their_root_and_bring_their_facts(stories_cfg, model):
 
 def test_a_clusterer_rebuilt_from_its_records_decides_the_next_item_the_same(stories_cfg, model):
     c = StoryClusterer(stories_cfg, model)
-    c.place(*strike("ap:1", "2019-08-05T08:00:00Z"))
-    c.place(news("ap:2", "Heat wave grips India", "Temperatures near 50 C killed dozens.", when="2019-08-05T09:00:00Z"),
-            unit(0, 0, 1))
+    strike_and_heat(c)
     rebuilt = StoryClusterer(stories_cfg, model)
     rebuilt.restore({sid: s.to_record() for sid, s in c.stories.items()}, {u: c.item_state(u) for u in c.home}, c.now)
     item, vec = strike("afp:1", "2019-08-05T10:00:00Z", holder="AFP")
@@ -109,12 +114,8 @@ def test_the_sample_desk_keeps_the_marseille_and_sardinia_fires_apart(encode):
 
 def test_a_version_of_copy_in_a_merged_story_finds_it_after_the_merged_id_would_be_purged(stories_cfg, model):
     """Review defect c: the merged story's id was purged while its members pointed at it."""
-    from stream.stories.cluster import Placement
-
     c = StoryClusterer(stories_cfg, model)
-    kept = c.place(*strike("ap:1", "2019-08-05T08:00:00Z")).story_id
-    heat = news("ap:2", "Heat wave grips India", "Temperatures near 50 C killed dozens.", when="2019-08-05T09:00:00Z")
-    gone = c.place(heat, unit(0, 0, 1)).story_id
+    kept, gone = strike_and_heat(c)
     c._merge(c.stories[kept], c.stories[gone], Placement(story_id="", kind="new"))
     for n, when in enumerate(["2019-11-20T08:00:00Z", "2020-01-10T08:00:00Z"]):  # kept moves; gone's retain_days pass
         version, vec = strike(f"ap:1:v{n + 2}", when)
@@ -131,12 +132,8 @@ def test_a_version_of_copy_in_a_merged_story_finds_it_after_the_merged_id_would_
 def test_merged_stories_whose_retain_days_pass_together_are_both_purged(stories_cfg, model, into_first):
     """tac-dev's replay hung here: a merged story overdue with its target was re-queued at
     the target's (past) purge time, ahead of the target on a tie, and popped forever."""
-    from stream.stories.cluster import Placement
-
     c = StoryClusterer(stories_cfg, model)
-    a = c.place(*strike("ap:1", "2019-08-05T08:00:00Z")).story_id
-    heat = news("ap:2", "Heat wave grips India", "Temperatures near 50 C killed dozens.", when="2019-08-05T09:00:00Z")
-    b = c.place(heat, unit(0, 0, 1)).story_id
+    a, b = strike_and_heat(c)
     keep, gone = (a, b) if (a < b) != into_first else (b, a)  # both orders of ids
     c._merge(c.stories[keep], c.stories[gone], Placement(story_id="", kind="new"))
     later = news("ap:3", "Floods in Bangladesh", "Monsoon rains flooded Dhaka.", when="2020-09-01T08:00:00Z")
